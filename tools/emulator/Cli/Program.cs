@@ -1,0 +1,7 @@
+namespace Beacons.Emulator
+{
+    public static class Program
+    {
+        public static int Main(string[] args) => 0;
+    }
+}
