@@ -44,6 +44,9 @@ namespace Beacons.VirtualDevice
         /// <summary>What is wired to the node's pins and buses (load cells, LEDs, buttons).</summary>
         public VirtualBoard Board { get; } = new VirtualBoard();
 
+        /// <summary>The node's BLE radio: what it broadcasts is recorded, what phones send reaches its watchers.</summary>
+        public VirtualRadio Radio { get; } = new VirtualRadio();
+
         /// <summary>Milliseconds since this node booted (nanoFramework's Environment.TickCount64 counts from boot).</summary>
         public long UptimeMs => Environment.TickCount64 - _bootTicks;
 
