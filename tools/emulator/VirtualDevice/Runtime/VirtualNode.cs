@@ -52,6 +52,15 @@ namespace Beacons.VirtualDevice
 
         public bool IsPoweredOff { get; private set; }
 
+        /// <summary>Whether the store's Wi-Fi is reachable from this node (the world can take it away).</summary>
+        public bool WifiAvailable { get; set; } = true;
+
+        /// <summary>Handlers of nanoFramework.Runtime.Native.Power.OnRebootEvent registered by this node's firmware.</summary>
+        internal List<Action> RebootHandlers { get; } = new List<Action>();
+
+        /// <summary>Why the current boot started: "power-on" for the first, "reboot" after Power.RebootDevice.</summary>
+        public string LastResetCause { get; private set; } = "power-on";
+
         /// <summary>How many times the node booted in this process, the first boot included.</summary>
         public int BootCount { get; private set; }
 
@@ -73,6 +82,7 @@ namespace Beacons.VirtualDevice
             {
                 _main = main;
                 IsPoweredOff = false;
+                LastResetCause = "power-on";
                 StartGeneration();
             }
         }
@@ -83,6 +93,7 @@ namespace Beacons.VirtualDevice
         /// </summary>
         public void Reboot()
         {
+            LastResetCause = "reboot";
             PowerLoss();
             lock (_gate)
             {
@@ -97,6 +108,12 @@ namespace Beacons.VirtualDevice
 
         private void StartGeneration()
         {
+            lock (RebootHandlers)
+            {
+                // Event subscriptions live in RAM: a reboot forgets them.
+                RebootHandlers.Clear();
+            }
+
             _generation++;
             BootCount++;
             _bootTicks = Environment.TickCount64;

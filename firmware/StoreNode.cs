@@ -1,0 +1,198 @@
+using System;
+using System.Diagnostics;
+using System.Text;
+using System.Threading;
+using Beacons.Firmware.Messaging;
+using Beacons.Firmware.Network;
+using Beacons.Firmware.Platform;
+using Beacons.Shared.Configuration;
+using Beacons.Shared.Messaging;
+using nanoFramework.Runtime.Native;
+
+namespace Beacons.Firmware
+{
+    /// <summary>
+    /// The composition root's running node: boots from the stored config, joins Wi-Fi, keeps the broker session up
+    /// with jittered backoff, and publishes the retained status (birth online, Last Will offline). One thread, one
+    /// loop: every component is ticked with the current time, so nothing depends on a hidden clock and the loop can
+    /// never block on a component for long.
+    /// </summary>
+    public sealed class StoreNode : ITransportListener
+    {
+        private const int LoopPeriodMs = 20;
+
+        private readonly FlashStorage _storage = new FlashStorage();
+        private readonly JsonWriter _json = new JsonWriter(256);
+        private readonly NodeStatus _status = new NodeStatus();
+        private readonly object _publishGate = new object();
+        private ConfigStore _configs;
+        private BootRecord _bootRecord;
+        private TopicTree _topics;
+        private MqttLink _mqtt;
+        private ReconnectBackoff _backoff;
+        private long _bootTicks;
+        private long _nextConnectMs;
+        private long _nextStatusMs;
+        private bool _connectionLost;
+
+        /// <summary>Boots and runs forever (Main must not return on nanoFramework).</summary>
+        public void Run()
+        {
+            _bootTicks = Environment.TickCount64;
+            Boot();
+            while (true)
+            {
+                Tick(NowMs());
+                Thread.Sleep(LoopPeriodMs);
+            }
+        }
+
+        private long NowMs()
+        {
+            return Environment.TickCount64 - _bootTicks;
+        }
+
+        private void Boot()
+        {
+            _bootRecord = new BootRecord(_storage);
+            _bootRecord.Start();
+            _configs = new ConfigStore(_storage);
+            _configs.Load();
+            DeviceConfig config = _configs.Config;
+            Log("boot " + _bootRecord.Boot + " (" + _bootRecord.ResetReason + "), firmware " + FirmwareInfo.Version
+                + ", config from " + _configs.Source + (_configs.Error == null ? "" : " [" + _configs.Error + "]"));
+            if (config == null)
+            {
+                Log("no usable MQTT settings: staying offline until a valid device.json is deployed");
+                return;
+            }
+
+            DumpConfig(config);
+            _topics = new TopicTree(config.Mqtt.TopicPrefix, config.StoreId, config.DeviceId);
+            _mqtt = new MqttLink(config.Mqtt);
+            _mqtt.SetListener(this);
+            _backoff = new ReconnectBackoff(new Random());
+            Power.OnRebootEvent += OnReboot;
+
+            var wifi = new WifiLink(config.Wifi);
+            if (!wifi.Connect())
+            {
+                Log("wifi not ready (" + wifi.LastStatus + "): retrying in the background");
+            }
+        }
+
+        private void Tick(long nowMs)
+        {
+            if (_mqtt == null)
+            {
+                return;
+            }
+
+            if (_connectionLost)
+            {
+                _connectionLost = false;
+                Log("broker connection lost");
+                _nextConnectMs = nowMs + _backoff.NextDelayMs();
+            }
+
+            if (!_mqtt.IsConnected)
+            {
+                if (nowMs >= _nextConnectMs)
+                {
+                    TryConnect(nowMs);
+                }
+
+                return;
+            }
+
+            if (nowMs >= _nextStatusMs)
+            {
+                PublishStatus(nowMs);
+            }
+        }
+
+        private void TryConnect(long nowMs)
+        {
+            string will = NodeStatus.OfflinePayload(FirmwareInfo.Version, _bootRecord.Boot);
+            if (!_mqtt.Connect(_topics.Status, will))
+            {
+                int delayMs = _backoff.NextDelayMs();
+                _nextConnectMs = nowMs + delayMs;
+                Log(_mqtt.LastError + "; retry in " + delayMs + " ms");
+                return;
+            }
+
+            _backoff.Reset();
+            Log("connected to " + _configs.Config.Mqtt.Host + ":" + _configs.Config.Mqtt.Port);
+            PublishStatus(nowMs);
+        }
+
+        private void PublishStatus(long nowMs)
+        {
+            DeviceConfig config = _configs.Config;
+            _status.State = _configs.SafeMode ? NodeStatus.SafeMode : NodeStatus.Online;
+            _status.FirmwareVersion = FirmwareInfo.Version;
+            _status.UptimeS = nowMs / 1000;
+            _status.FreeHeapBytes = nanoFramework.Runtime.Native.GC.Run(false);
+            _status.ResetReason = _bootRecord.ResetReason;
+            _status.ConfigVersion = config.ConfigVersion;
+            _status.Boot = _bootRecord.Boot;
+            _status.ConfigError = _configs.Error;
+            lock (_publishGate)
+            {
+                _status.WriteJson(_json);
+                if (_mqtt.Publish(_topics.Status, Encoding.UTF8.GetBytes(_json.ToString()), true, true) >= 0)
+                {
+                    _nextStatusMs = nowMs + (config.StatusIntervalS * 1000L);
+                }
+            }
+        }
+
+        /// <summary>
+        /// A reboot the node knows about (a command, a config change, or the emulator ending a run) says goodbye
+        /// properly: retained offline status, then DISCONNECT so the broker does not also fire the Last Will.
+        /// </summary>
+        private void OnReboot()
+        {
+            if (_mqtt == null || !_mqtt.IsConnected)
+            {
+                return;
+            }
+
+            lock (_publishGate)
+            {
+                _mqtt.Publish(_topics.Status, Encoding.UTF8.GetBytes(NodeStatus.OfflinePayload(FirmwareInfo.Version, _bootRecord.Boot)), true, true);
+            }
+
+            Thread.Sleep(200);
+            _mqtt.Disconnect();
+        }
+
+        public void OnDelivered(int messageId)
+        {
+        }
+
+        public void OnMessage(string topic, byte[] payload)
+        {
+        }
+
+        public void OnConnectionLost()
+        {
+            _connectionLost = true;
+        }
+
+        /// <summary>Every effective setting at boot, secrets left out, so the device describes itself in the log.</summary>
+        private void DumpConfig(DeviceConfig c)
+        {
+            Log("store " + c.StoreId + " device " + c.DeviceId + " configVersion " + c.ConfigVersion);
+            Log("mqtt " + (c.Mqtt.Tls ? "mqtts://" : "mqtt://") + c.Mqtt.Host + ":" + c.Mqtt.Port + " user " + c.Mqtt.Username
+                + " clientId " + c.Mqtt.ClientId + " prefix " + c.Mqtt.TopicPrefix + " keepAlive " + c.Mqtt.KeepAliveS + "s");
+            Log("wifi " + (c.Wifi == null ? "(stored credentials)" : "ssid " + c.Wifi.Ssid));
+        }
+
+        private void Log(string message)
+        {
+            Debug.WriteLine("[node] " + message);
+        }
+    }
+}

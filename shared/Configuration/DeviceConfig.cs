@@ -1,0 +1,102 @@
+using System;
+
+namespace Beacons.Shared.Configuration
+{
+    /// <summary>
+    /// The node's whole configuration: the JSON file on its internal storage (<c>I:\device.json</c>), documented in
+    /// docs/config.md. Parsing validates everything at once and throws <see cref="ConfigException"/> naming the first
+    /// bad key; the node then keeps its last good config (see <see cref="ConfigStore"/>).
+    /// </summary>
+    public sealed class DeviceConfig
+    {
+        /// <summary>The schema this firmware reads; a file with another <c>schema</c> is refused, not guessed at.</summary>
+        public const int SchemaVersion = 1;
+
+        /// <summary>Bumped by the provisioning tool on every change; reported in the status message.</summary>
+        public int ConfigVersion { get; private set; }
+
+        public string StoreId { get; private set; }
+
+        public string DeviceId { get; private set; }
+
+        /// <summary>Null when Wi-Fi credentials come from the device's stored network configuration.</summary>
+        public WifiOptions Wifi { get; private set; }
+
+        public MqttOptions Mqtt { get; private set; }
+
+        /// <summary>Status republish period; the retained status also carries uptime and free heap.</summary>
+        public int StatusIntervalS { get; private set; }
+
+        /// <summary>Parses and validates a device JSON document.</summary>
+        public static DeviceConfig Parse(string json)
+        {
+            return Read(json, false);
+        }
+
+        /// <summary>
+        /// Reads only what safe mode needs to report itself (identity, Wi-Fi, MQTT), ignoring every other section, so
+        /// that a bad lane or beacon setting still leaves the node reachable.
+        /// </summary>
+        public static DeviceConfig ParseConnectivity(string json)
+        {
+            return Read(json, true);
+        }
+
+        private static DeviceConfig Read(string json, bool connectivityOnly)
+        {
+            ConfigSection root = ConfigSection.ParseDocument(json);
+            int schema = root.GetInt("schema", 0, 0, 1000);
+            if (schema != SchemaVersion)
+            {
+                throw new ConfigException("schema", "must be " + SchemaVersion + " (this firmware reads schema " + SchemaVersion + ")");
+            }
+
+            var c = new DeviceConfig();
+            c.ConfigVersion = root.GetInt("configVersion", 1, 1, int.MaxValue);
+            c.StoreId = ReadId(root, "store");
+            c.DeviceId = ReadId(root, "device");
+            ConfigSection wifi = root.Section("wifi");
+            c.Wifi = wifi == null ? null : WifiOptions.Read(wifi);
+            ConfigSection mqtt = root.Section("mqtt");
+            if (mqtt == null)
+            {
+                throw new ConfigException("mqtt", "is required");
+            }
+
+            c.Mqtt = MqttOptions.Read(mqtt, c.StoreId, c.DeviceId);
+            c.StatusIntervalS = root.GetInt("statusIntervalS", 60, 10, 3600);
+            if (connectivityOnly)
+            {
+                return c;
+            }
+
+            root.RejectUnknownKeys();
+            return c;
+        }
+
+        /// <summary>
+        /// Store and device ids become MQTT topic levels and the MQTT user name, so they are restricted to characters
+        /// that are safe there and in ACL patterns.
+        /// </summary>
+        private static string ReadId(ConfigSection s, string key)
+        {
+            string id = s.RequireString(key);
+            if (id.Length > 32)
+            {
+                throw new ConfigException(s.KeyPath(key), "must be at most 32 characters");
+            }
+
+            for (int i = 0; i < id.Length; i++)
+            {
+                char ch = id[i];
+                bool ok = (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ((ch == '-' || ch == '_') && i > 0);
+                if (!ok)
+                {
+                    throw new ConfigException(s.KeyPath(key), "may only use a-z, 0-9, '-' and '_' (not first)");
+                }
+            }
+
+            return id;
+        }
+    }
+}

@@ -1,0 +1,187 @@
+using System.Text;
+
+namespace Beacons.Shared.Messaging
+{
+    /// <summary>
+    /// Compact JSON into a reusable <see cref="StringBuilder"/>: one writer per publisher, cleared per message, so
+    /// payload building does not churn the device's small heap. Numbers use only the standard formats the device
+    /// supports (no custom patterns).
+    /// </summary>
+    public sealed class JsonWriter
+    {
+        private readonly StringBuilder _sb;
+        private bool _needComma;
+
+        public JsonWriter(int capacity)
+        {
+            _sb = new StringBuilder(capacity);
+        }
+
+        public StringBuilder Builder => _sb;
+
+        public int Length => _sb.Length;
+
+        public JsonWriter Clear()
+        {
+            _sb.Clear();
+            _needComma = false;
+            return this;
+        }
+
+        public JsonWriter BeginObject()
+        {
+            Separator();
+            _sb.Append('{');
+            _needComma = false;
+            return this;
+        }
+
+        public JsonWriter EndObject()
+        {
+            _sb.Append('}');
+            _needComma = true;
+            return this;
+        }
+
+        public JsonWriter BeginArray(string name)
+        {
+            Name(name);
+            _sb.Append('[');
+            _needComma = false;
+            return this;
+        }
+
+        public JsonWriter EndArray()
+        {
+            _sb.Append(']');
+            _needComma = true;
+            return this;
+        }
+
+        public JsonWriter String(string name, string value)
+        {
+            Name(name);
+            if (value == null)
+            {
+                _sb.Append("null");
+            }
+            else
+            {
+                Quoted(value);
+            }
+
+            _needComma = true;
+            return this;
+        }
+
+        public JsonWriter Number(string name, long value)
+        {
+            Name(name);
+            _sb.Append(value);
+            _needComma = true;
+            return this;
+        }
+
+        /// <summary>Writes <paramref name="value"/> with a fixed number of decimals (0–6); NaN/∞ become null.</summary>
+        public JsonWriter Number(string name, double value, int decimals)
+        {
+            Name(name);
+            if (double.IsNaN(value) || double.IsInfinity(value))
+            {
+                _sb.Append("null");
+            }
+            else
+            {
+                _sb.Append(value.ToString(FixedFormats[decimals]));
+            }
+
+            _needComma = true;
+            return this;
+        }
+
+        public JsonWriter Bool(string name, bool value)
+        {
+            Name(name);
+            _sb.Append(value ? "true" : "false");
+            _needComma = true;
+            return this;
+        }
+
+        /// <summary>An array element string (inside <see cref="BeginArray"/>).</summary>
+        public JsonWriter Item(string value)
+        {
+            Separator();
+            Quoted(value);
+            _needComma = true;
+            return this;
+        }
+
+        /// <summary>An array element number (inside <see cref="BeginArray"/>).</summary>
+        public JsonWriter Item(long value)
+        {
+            Separator();
+            _sb.Append(value);
+            _needComma = true;
+            return this;
+        }
+
+        public override string ToString()
+        {
+            return _sb.ToString();
+        }
+
+        private static readonly string[] FixedFormats = { "F0", "F1", "F2", "F3", "F4", "F5", "F6" };
+
+        private void Name(string name)
+        {
+            Separator();
+            if (name != null)
+            {
+                Quoted(name);
+                _sb.Append(':');
+            }
+        }
+
+        private void Separator()
+        {
+            if (_needComma)
+            {
+                _sb.Append(',');
+            }
+        }
+
+        private void Quoted(string value)
+        {
+            _sb.Append('"');
+            for (int i = 0; i < value.Length; i++)
+            {
+                char c = value[i];
+                switch (c)
+                {
+                    case '"': _sb.Append("\\\""); break;
+                    case '\\': _sb.Append("\\\\"); break;
+                    case '\n': _sb.Append("\\n"); break;
+                    case '\r': _sb.Append("\\r"); break;
+                    case '\t': _sb.Append("\\t"); break;
+                    default:
+                        if (c < ' ')
+                        {
+                            _sb.Append("\\u00");
+                            _sb.Append(HexDigits[c >> 4]);
+                            _sb.Append(HexDigits[c & 0xF]);
+                        }
+                        else
+                        {
+                            _sb.Append(c);
+                        }
+
+                        break;
+                }
+            }
+
+            _sb.Append('"');
+        }
+
+        private const string HexDigits = "0123456789abcdef";
+    }
+}

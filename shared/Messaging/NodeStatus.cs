@@ -1,0 +1,61 @@
+namespace Beacons.Shared.Messaging
+{
+    /// <summary>
+    /// What the retained <c>status</c> message says about a node. The Last Will is the same shape with state
+    /// <c>offline</c>, so a consumer reads one schema (docs/asyncapi.yaml, NodeStatus).
+    /// </summary>
+    public sealed class NodeStatus
+    {
+        public const string Online = "online";
+        public const string Offline = "offline";
+        public const string SafeMode = "safe-mode";
+
+        /// <summary><see cref="Online"/>, <see cref="Offline"/> or <see cref="SafeMode"/>.</summary>
+        public string State { get; set; }
+
+        public string FirmwareVersion { get; set; }
+
+        public long UptimeS { get; set; }
+
+        /// <summary>Free managed heap in bytes, or -1 when unknown.</summary>
+        public long FreeHeapBytes { get; set; }
+
+        /// <summary>Why the node last (re)started: power-on, reboot-command, crash… (from the boot record).</summary>
+        public string ResetReason { get; set; }
+
+        public int ConfigVersion { get; set; }
+
+        /// <summary>Persisted boot counter; with <c>seq</c> it lets a consumer tell a reboot from a gap.</summary>
+        public long Boot { get; set; }
+
+        /// <summary>Why the node is in safe mode or runs on its last good config (key path and problem), or null.</summary>
+        public string ConfigError { get; set; }
+
+        /// <summary>Writes the compact JSON payload.</summary>
+        public void WriteJson(JsonWriter w)
+        {
+            w.Clear().BeginObject()
+                .String("state", State)
+                .String("fw", FirmwareVersion)
+                .Number("uptimeS", UptimeS)
+                .Number("freeHeap", FreeHeapBytes)
+                .String("reset", ResetReason)
+                .Number("configVersion", ConfigVersion)
+                .Number("boot", Boot);
+            if (ConfigError != null)
+            {
+                w.String("configError", ConfigError);
+            }
+
+            w.EndObject();
+        }
+
+        /// <summary>The Last Will payload registered at connect: fixed, because the broker sends it after the node is gone.</summary>
+        public static string OfflinePayload(string firmwareVersion, long boot)
+        {
+            var w = new JsonWriter(96);
+            w.BeginObject().String("state", Offline).String("fw", firmwareVersion).Number("boot", boot).EndObject();
+            return w.ToString();
+        }
+    }
+}

@@ -1,0 +1,90 @@
+using Beacons.Shared.Configuration;
+using nanoFramework.TestFramework;
+
+namespace Beacons.Tests.Configuration
+{
+    [TestClass]
+    public class DeviceConfigTests
+    {
+        internal const string Minimal = "{\"schema\":1,\"store\":\"s001\",\"device\":\"n01\",\"mqtt\":{\"broker\":\"mqtt://10.0.0.5\"}}";
+
+        [TestMethod]
+        public void Parse_Minimal_AppliesDefaults()
+        {
+            DeviceConfig c = DeviceConfig.Parse(Minimal);
+            Assert.AreEqual("s001", c.StoreId);
+            Assert.AreEqual("n01", c.DeviceId);
+            Assert.AreEqual(1, c.ConfigVersion);
+            Assert.AreEqual("10.0.0.5", c.Mqtt.Host);
+            Assert.AreEqual(1883, c.Mqtt.Port);
+            Assert.IsFalse(c.Mqtt.Tls);
+            Assert.AreEqual("s001/n01", c.Mqtt.Username);
+            Assert.AreEqual("s001-n01", c.Mqtt.ClientId);
+            Assert.AreEqual("retail/v1", c.Mqtt.TopicPrefix);
+            Assert.AreEqual(30, c.Mqtt.KeepAliveS);
+            Assert.IsNull(c.Wifi);
+        }
+
+        [TestMethod]
+        public void Parse_TlsBroker_DefaultPortAndCaRequired()
+        {
+            DeviceConfig c = DeviceConfig.Parse("{\"schema\":1,\"store\":\"s1\",\"device\":\"d1\",\"mqtt\":{\"broker\":\"mqtts://broker.example\",\"caCertFile\":\"ca.pem\"}}");
+            Assert.IsTrue(c.Mqtt.Tls);
+            Assert.AreEqual(8883, c.Mqtt.Port);
+            Assert.AreEqual("ca.pem", c.Mqtt.CaCertFile);
+        }
+
+        [TestMethod]
+        [DataRow("{\"schema\":2,\"store\":\"s\",\"device\":\"d\",\"mqtt\":{\"broker\":\"mqtt://h\"}}", "schema")]
+        [DataRow("{\"schema\":1,\"device\":\"d\",\"mqtt\":{\"broker\":\"mqtt://h\"}}", "store")]
+        [DataRow("{\"schema\":1,\"store\":\"S1\",\"device\":\"d\",\"mqtt\":{\"broker\":\"mqtt://h\"}}", "store")]
+        [DataRow("{\"schema\":1,\"store\":\"s\",\"device\":\"a/b\",\"mqtt\":{\"broker\":\"mqtt://h\"}}", "device")]
+        [DataRow("{\"schema\":1,\"store\":\"s\",\"device\":\"d\"}", "mqtt")]
+        [DataRow("{\"schema\":1,\"store\":\"s\",\"device\":\"d\",\"mqtt\":{\"broker\":\"http://h\"}}", "mqtt.broker")]
+        [DataRow("{\"schema\":1,\"store\":\"s\",\"device\":\"d\",\"mqtt\":{\"broker\":\"mqtt://h:99999\"}}", "mqtt.broker")]
+        [DataRow("{\"schema\":1,\"store\":\"s\",\"device\":\"d\",\"mqtt\":{\"broker\":\"mqtt://u:p@h\"}}", "mqtt.broker")]
+        [DataRow("{\"schema\":1,\"store\":\"s\",\"device\":\"d\",\"mqtt\":{\"broker\":\"mqtts://h\"}}", "mqtt.caCertFile")]
+        [DataRow("{\"schema\":1,\"store\":\"s\",\"device\":\"d\",\"mqtt\":{\"broker\":\"mqtt://h\",\"keepAliveS\":2}}", "mqtt.keepAliveS")]
+        [DataRow("{\"schema\":1,\"store\":\"s\",\"device\":\"d\",\"mqtt\":{\"broker\":\"mqtt://h\",\"keepAliveS\":\"30\"}}", "mqtt.keepAliveS")]
+        [DataRow("{\"schema\":1,\"store\":\"s\",\"device\":\"d\",\"mqtt\":{\"broker\":\"mqtt://h\",\"topicPrefix\":\"a/#\"}}", "mqtt.topicPrefix")]
+        [DataRow("{\"schema\":1,\"store\":\"s\",\"device\":\"d\",\"mqtt\":{\"broker\":\"mqtt://h\",\"pasword\":\"x\"}}", "mqtt.pasword")]
+        [DataRow("{\"schema\":1,\"store\":\"s\",\"device\":\"d\",\"mqtt\":{\"broker\":\"mqtt://h\"},\"wifi\":{\"ssid\":\"x\",\"password\":\"short\"}}", "wifi.password")]
+        [DataRow("{\"schema\":1,\"store\":\"s\",\"device\":\"d\",\"mqtt\":{\"broker\":\"mqtt://h\"},\"colour\":1}", "colour")]
+        [DataRow("[1]", "(document)")]
+        [DataRow("{\"schema\":1,", "(document)")]
+        public void Parse_Invalid_NamesTheKey(string json, string key)
+        {
+            try
+            {
+                DeviceConfig.Parse(json);
+                Assert.IsTrue(false, "accepted: " + json);
+            }
+            catch (ConfigException ex)
+            {
+                Assert.AreEqual(key, ex.Key);
+            }
+        }
+
+        [TestMethod]
+        public void Parse_Invalid_ErrorNeverEchoesSecrets()
+        {
+            try
+            {
+                DeviceConfig.Parse("{\"schema\":1,\"store\":\"s\",\"device\":\"d\",\"mqtt\":{\"broker\":\"mqtt://h\",\"password\":\"hunter2-secret\"},\"wifi\":{\"ssid\":\"x\",\"password\":\"tiny\"}}");
+                Assert.IsTrue(false, "accepted");
+            }
+            catch (ConfigException ex)
+            {
+                Assert.DoesNotContains("hunter2", ex.Message);
+                Assert.DoesNotContains("tiny", ex.Message);
+            }
+        }
+
+        [TestMethod]
+        public void ParseConnectivity_IgnoresOtherSections()
+        {
+            DeviceConfig c = DeviceConfig.ParseConnectivity("{\"schema\":1,\"store\":\"s\",\"device\":\"d\",\"mqtt\":{\"broker\":\"mqtt://h\"},\"lanes\":\"garbage\"}");
+            Assert.AreEqual("h", c.Mqtt.Host);
+        }
+    }
+}

@@ -1,0 +1,42 @@
+using Beacons.Shared.Messaging;
+using nanoFramework.TestFramework;
+
+namespace Beacons.Tests.Messaging
+{
+    [TestClass]
+    public class NodeStatusTests
+    {
+        [TestMethod]
+        public void WriteJson_Online_AllFieldsInOrder()
+        {
+            var s = new NodeStatus
+            {
+                State = NodeStatus.Online,
+                FirmwareVersion = "0.1.0",
+                UptimeS = 12,
+                FreeHeapBytes = 102400,
+                ResetReason = "power-on",
+                ConfigVersion = 3,
+                Boot = 7,
+            };
+            var w = new JsonWriter(128);
+            s.WriteJson(w);
+            Assert.AreEqual("{\"state\":\"online\",\"fw\":\"0.1.0\",\"uptimeS\":12,\"freeHeap\":102400,\"reset\":\"power-on\",\"configVersion\":3,\"boot\":7}", w.ToString());
+        }
+
+        [TestMethod]
+        public void WriteJson_ConfigError_Included()
+        {
+            var s = new NodeStatus { State = NodeStatus.SafeMode, FirmwareVersion = "x", ResetReason = "power-on", ConfigError = "lanes[0].unitGrams: must be between 1 and 50000" };
+            var w = new JsonWriter(128);
+            s.WriteJson(w);
+            Assert.EndsWith(",\"configError\":\"lanes[0].unitGrams: must be between 1 and 50000\"}", w.ToString());
+        }
+
+        [TestMethod]
+        public void OfflinePayload_IsTheLastWill()
+        {
+            Assert.AreEqual("{\"state\":\"offline\",\"fw\":\"0.1.0\",\"boot\":2}", NodeStatus.OfflinePayload("0.1.0", 2));
+        }
+    }
+}
