@@ -43,6 +43,11 @@ namespace Beacons.Firmware.Platform
             File.Move(temp, path);
         }
 
+        public void AppendText(string name, string text)
+        {
+            File.AppendAllText(StorageRoot.PathOf(name), text);
+        }
+
         public bool Exists(string name)
         {
             return File.Exists(StorageRoot.PathOf(name));

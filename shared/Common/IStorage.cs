@@ -13,6 +13,9 @@ namespace Beacons.Shared.Common
         /// <summary>Replaces the file's content so that a power cut leaves either the old or the new content.</summary>
         void WriteText(string name, string text);
 
+        /// <summary>Appends to the file, creating it when missing (journals: one small write per record).</summary>
+        void AppendText(string name, string text);
+
         bool Exists(string name);
 
         void Delete(string name);

@@ -28,6 +28,17 @@ namespace Beacons.Tests.Fakes
             _files[name] = text;
         }
 
+        public void AppendText(string name, string text)
+        {
+            if (FailWrites)
+            {
+                throw new System.IO.IOException("flash write failed");
+            }
+
+            Writes++;
+            _files[name] = ReadText(name) + text;
+        }
+
         public bool Exists(string name)
         {
             return _files.Contains(name);
