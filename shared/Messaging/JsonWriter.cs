@@ -11,6 +11,7 @@ namespace Beacons.Shared.Messaging
     {
         private readonly StringBuilder _sb;
         private bool _needComma;
+        private bool _afterName;
 
         public JsonWriter(int capacity)
         {
@@ -25,12 +26,18 @@ namespace Beacons.Shared.Messaging
         {
             _sb.Clear();
             _needComma = false;
+            _afterName = false;
             return this;
         }
 
         public JsonWriter BeginObject()
         {
-            Separator();
+            if (!_afterName)
+            {
+                Separator();
+            }
+
+            _afterName = false;
             _sb.Append('{');
             _needComma = false;
             return this;
@@ -43,9 +50,18 @@ namespace Beacons.Shared.Messaging
             return this;
         }
 
+        /// <summary>Writes a member name; follow with <see cref="BeginObject"/> for a nested object.</summary>
+        public JsonWriter Name(string name)
+        {
+            WriteName(name);
+            _needComma = false;
+            _afterName = true;
+            return this;
+        }
+
         public JsonWriter BeginArray(string name)
         {
-            Name(name);
+            WriteName(name);
             _sb.Append('[');
             _needComma = false;
             return this;
@@ -60,7 +76,7 @@ namespace Beacons.Shared.Messaging
 
         public JsonWriter String(string name, string value)
         {
-            Name(name);
+            WriteName(name);
             if (value == null)
             {
                 _sb.Append("null");
@@ -76,7 +92,7 @@ namespace Beacons.Shared.Messaging
 
         public JsonWriter Number(string name, long value)
         {
-            Name(name);
+            WriteName(name);
             _sb.Append(value);
             _needComma = true;
             return this;
@@ -85,7 +101,7 @@ namespace Beacons.Shared.Messaging
         /// <summary>Writes <paramref name="value"/> with a fixed number of decimals (0–6); NaN/∞ become null.</summary>
         public JsonWriter Number(string name, double value, int decimals)
         {
-            Name(name);
+            WriteName(name);
             if (double.IsNaN(value) || double.IsInfinity(value))
             {
                 _sb.Append("null");
@@ -101,7 +117,7 @@ namespace Beacons.Shared.Messaging
 
         public JsonWriter Bool(string name, bool value)
         {
-            Name(name);
+            WriteName(name);
             _sb.Append(value ? "true" : "false");
             _needComma = true;
             return this;
@@ -132,7 +148,7 @@ namespace Beacons.Shared.Messaging
 
         private static readonly string[] FixedFormats = { "F0", "F1", "F2", "F3", "F4", "F5", "F6" };
 
-        private void Name(string name)
+        private void WriteName(string name)
         {
             Separator();
             if (name != null)

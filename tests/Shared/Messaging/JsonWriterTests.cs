@@ -31,5 +31,13 @@ namespace Beacons.Tests.Messaging
             w.BeginObject().Number("x", double.NaN, 2).EndObject();
             Assert.AreEqual("{\"x\":null}", w.ToString());
         }
+    
+        [TestMethod]
+        public void Name_NestedObject()
+        {
+            var w = new JsonWriter(32);
+            w.BeginObject().Number("a", 1).Name("o").BeginObject().Number("b", 2).EndObject().Number("c", 3).EndObject();
+            Assert.AreEqual("{\"a\":1,\"o\":{\"b\":2},\"c\":3}", w.ToString());
+        }
     }
 }

@@ -2,11 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.CommandLine;
 using System.IO;
-using System.Text;
 using System.Text.Json.Nodes;
 using System.Threading;
-using nanoFramework.M2Mqtt;
-using nanoFramework.M2Mqtt.Messages;
+using Beacons.Emulator.Monitor;
 
 namespace Beacons.Emulator
 {
@@ -24,12 +22,15 @@ namespace Beacons.Emulator
             var nodes = new Option<int>("--nodes") { Description = "Number of virtual nodes.", DefaultValueFactory = _ => 3 };
             var seed = new Option<int>("--seed") { Description = "Seed for the simulated store.", DefaultValueFactory = _ => 1 };
             var noInstall = new Option<bool>("--no-install") { Description = "Do not apt-get install mosquitto when it is missing." };
-            var command = new Command("demo", "Run a virtual store against a broker and watch it as store ops would.") { broker, seconds, nodes, seed, noInstall };
-            command.SetAction(parse => Run(parse.GetValue(broker), parse.GetValue(seconds), parse.GetValue(nodes), parse.GetValue(seed), !parse.GetValue(noInstall)));
+            var json = new Option<bool>("--json") { Description = "Print the monitor's JSON lines instead of the live view." };
+            var verbose = new Option<bool>("--verbose") { Description = "Also print the nodes' debug log (stderr)." };
+            var command = new Command("demo", "Run a virtual store against a broker and watch it as store ops would.") { broker, seconds, nodes, seed, noInstall, json, verbose };
+            command.SetAction(parse => Run(parse.GetValue(broker), parse.GetValue(seconds), parse.GetValue(nodes), parse.GetValue(seed),
+                !parse.GetValue(noInstall), parse.GetValue(json), parse.GetValue(verbose)));
             return command;
         }
 
-        private static int Run(string brokerUrl, int seconds, int nodeCount, int seed, bool allowInstall)
+        private static int Run(string brokerUrl, int seconds, int nodeCount, int seed, bool allowInstall, bool json, bool verbose)
         {
             LocalBroker local = null;
             try
@@ -42,17 +43,8 @@ namespace Beacons.Emulator
                     Console.WriteLine($"started mosquitto on {brokerUrl}");
                 }
 
-                var uri = new Uri(brokerUrl.Replace("mqtt://", "tcp://"));
-                var watcher = new MqttClient(uri.Host, uri.Port, false, null, null, MqttSslProtocols.None);
-                watcher.MqttMsgPublishReceived += (_, e) =>
-                    Console.WriteLine($"{DateTime.UtcNow:HH:mm:ss} {(e.Retain ? "R" : " ")} {e.Topic,-40} {Encoding.UTF8.GetString(e.Message)}");
-                if (watcher.Connect("demo-watcher-" + seed) != MqttReasonCode.Success)
-                {
-                    Console.Error.WriteLine("error: the watcher could not connect to " + brokerUrl);
-                    return 1;
-                }
-
-                watcher.Subscribe(new[] { "retail/v1/#" }, new[] { MqttQoSLevel.AtLeastOnce });
+                var view = new StoreView();
+                using var subscriber = new StoreSubscriber(brokerUrl, "retail/v1", null, view);
                 string sample = Path.Combine(AppContext.BaseDirectory, "samples", "device.json");
                 var nodes = new List<VirtualStoreNode>();
                 for (int i = 1; i <= nodeCount; i++)
@@ -67,23 +59,26 @@ namespace Beacons.Emulator
                     node.Boot();
                 }
 
-                Console.WriteLine($"booted {nodes.Count} virtual node(s); watching retail/v1/# for {seconds} s");
-                Thread.Sleep(TimeSpan.FromSeconds(seconds / 2.0));
-                if (nodes.Count > 0)
+                NodeLog.Quiet = !verbose;
+                using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
+                using var powerCut = new Timer(_ =>
                 {
-                    Console.WriteLine($"--- cutting power to {nodes[^1].Node.Name}: the broker publishes its Last Will ---");
-                    nodes[^1].Kill();
+                    if (nodes.Count > 1)
+                    {
+                        nodes[^1].Kill();
+                    }
+                }, null, TimeSpan.FromSeconds(seconds / 2.0), Timeout.InfiniteTimeSpan);
+                MonitorVerb.Watch(view, json, $"virtual store demo — {nodes.Count} nodes on {brokerUrl} (seed {seed})", stop.Token);
+                NodeLog.Quiet = false;
+                for (int i = 0; i < nodes.Count; i++)
+                {
+                    if (!nodes[i].Node.IsPoweredOff)
+                    {
+                        nodes[i].Shutdown(TimeSpan.FromSeconds(3));
+                    }
                 }
 
-                Thread.Sleep(TimeSpan.FromSeconds(seconds / 2.0));
-                Console.WriteLine("--- ending the demo: nodes say goodbye ---");
-                for (int i = 0; i < nodes.Count - 1; i++)
-                {
-                    nodes[i].Shutdown(TimeSpan.FromSeconds(3));
-                }
-
-                Thread.Sleep(500);
-                watcher.Disconnect();
+                Thread.Sleep(300);
                 return 0;
             }
             catch (InvalidOperationException ex)

@@ -15,6 +15,7 @@ namespace Beacons.Emulator
             var root = new RootCommand("Virtual ESP32 store nodes running the real beacon/shelf firmware against a real MQTT broker.");
             root.Subcommands.Add(RunVerb.Build());
             root.Subcommands.Add(DemoVerb.Build());
+            root.Subcommands.Add(MonitorVerb.Build());
             return root.Parse(args).Invoke();
         }
 
