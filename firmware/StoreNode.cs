@@ -1,10 +1,12 @@
 using System;
+using System.Collections;
 using System.Diagnostics;
 using System.Text;
 using System.Threading;
 using Beacons.Firmware.Messaging;
 using Beacons.Firmware.Network;
 using Beacons.Firmware.Platform;
+using Beacons.Shared.Common;
 using Beacons.Shared.Configuration;
 using Beacons.Shared.Messaging;
 using nanoFramework.Runtime.Native;
@@ -20,6 +22,9 @@ namespace Beacons.Firmware
     public sealed class StoreNode : ITransportListener
     {
         private const int LoopPeriodMs = 20;
+        private const int OutboxCapacity = 64;
+        private const int MaxInFlight = 8;
+        private const int MaxPendingCommands = 4;
 
         private readonly FlashStorage _storage = new FlashStorage();
         private readonly JsonWriter _json = new JsonWriter(256);
@@ -34,6 +39,13 @@ namespace Beacons.Firmware
         private long _nextConnectMs;
         private long _nextStatusMs;
         private bool _connectionLost;
+        private Outbox _outbox;
+        private CommandAuthenticator _commands;
+        private readonly ArrayList _commandTargets = new ArrayList();
+        private readonly byte[][] _pendingCommands = new byte[MaxPendingCommands][];
+        private int _pendingCommandCount;
+        private long _rejectedCommands;
+        private bool _rebootRequested;
 
         /// <summary>Boots and runs forever (Main must not return on nanoFramework).</summary>
         public void Run()
@@ -69,6 +81,14 @@ namespace Beacons.Firmware
 
             DumpConfig(config);
             _topics = new TopicTree(config.Mqtt.TopicPrefix, config.StoreId, config.DeviceId);
+            _outbox = new Outbox(OutboxCapacity, MaxInFlight, _storage, _bootRecord.Boot);
+            int restored = _outbox.RestoreJournal();
+            if (restored > 0)
+            {
+                Log(restored + " undelivered stock event(s) restored from flash");
+            }
+
+            _commands = config.CommandKeyHex == null ? null : new CommandAuthenticator(config.CommandKeyHex, config.DeviceId);
             _mqtt = new MqttLink(config.Mqtt);
             _mqtt.SetListener(this);
             _backoff = new ReconnectBackoff(new Random());
@@ -105,9 +125,18 @@ namespace Beacons.Firmware
                 return;
             }
 
+            ProcessCommands(nowMs);
             if (nowMs >= _nextStatusMs)
             {
                 PublishStatus(nowMs);
+            }
+
+            _outbox.Pump(_mqtt);
+            if (_rebootRequested)
+            {
+                _rebootRequested = false;
+                _bootRecord.RecordPlannedReset("command");
+                Power.RebootDevice(5000);
             }
         }
 
@@ -124,6 +153,7 @@ namespace Beacons.Firmware
 
             _backoff.Reset();
             Log("connected to " + _configs.Config.Mqtt.Host + ":" + _configs.Config.Mqtt.Port);
+            _mqtt.Subscribe(_topics.Command);
             PublishStatus(nowMs);
         }
 
@@ -138,6 +168,7 @@ namespace Beacons.Firmware
             _status.ConfigVersion = config.ConfigVersion;
             _status.Boot = _bootRecord.Boot;
             _status.ConfigError = _configs.Error;
+            _status.Dropped = _outbox.DroppedStock + _outbox.DroppedProximity;
             lock (_publishGate)
             {
                 _status.WriteJson(_json);
@@ -168,16 +199,116 @@ namespace Beacons.Firmware
             _mqtt.Disconnect();
         }
 
+        /// <summary>Registers a component that executes some commands (lanes, privacy).</summary>
+        private void AddCommandTarget(ICommandTarget target)
+        {
+            _commandTargets.Add(target);
+        }
+
+        /// <summary>
+        /// Runs queued commands on the main loop, never on the MQTT receive thread: components are single-threaded.
+        /// Each gets exactly one result message.
+        /// </summary>
+        private void ProcessCommands(long nowMs)
+        {
+            byte[] payload;
+            lock (_pendingCommands)
+            {
+                if (_pendingCommandCount == 0)
+                {
+                    return;
+                }
+
+                payload = _pendingCommands[0];
+                for (int i = 1; i < _pendingCommandCount; i++)
+                {
+                    _pendingCommands[i - 1] = _pendingCommands[i];
+                }
+
+                _pendingCommands[--_pendingCommandCount] = null;
+            }
+
+            string result;
+            try
+            {
+                if (_commands == null)
+                {
+                    throw new CommandRejectedException(null, "unauthorized", "no command key is provisioned on this device");
+                }
+
+                Hashtable body = _commands.Verify(payload, UnixTime.ToUnixMs(DateTime.UtcNow) / 1000);
+                string id = (string)body["id"];
+                string command = body["cmd"] as string;
+                Execute(id, command, body, nowMs);
+                result = CommandResult.Ok(_json, id, command);
+                Log("command " + id + " (" + command + ") done");
+            }
+            catch (CommandRejectedException ex)
+            {
+                _rejectedCommands++;
+                result = CommandResult.Rejected(_json, ex.CommandId, ex.Code, ex.Message);
+                Log("command rejected: " + ex.Code + ": " + ex.Message);
+            }
+
+            _outbox.Enqueue(OutboxClass.State, _topics.CommandResult, null, result, _bootRecord.Boot, 0);
+        }
+
+        private void Execute(string id, string command, Hashtable body, long nowMs)
+        {
+            if (command == "status")
+            {
+                _nextStatusMs = 0;
+                return;
+            }
+
+            if (command == "reboot")
+            {
+                // After the result is on its way: the loop reboots at the end of this tick.
+                _rebootRequested = true;
+                return;
+            }
+
+            for (int i = 0; i < _commandTargets.Count; i++)
+            {
+                ICommandTarget target = (ICommandTarget)_commandTargets[i];
+                if (target.Handles(command))
+                {
+                    target.Execute(command, body, nowMs);
+                    return;
+                }
+            }
+
+            throw new CommandRejectedException(id, "invalid", "unknown command");
+        }
+
         public void OnDelivered(int messageId)
         {
+            _outbox.OnDelivered(messageId);
         }
 
         public void OnMessage(string topic, byte[] payload)
         {
+            if (topic != _topics.Command)
+            {
+                return;
+            }
+
+            lock (_pendingCommands)
+            {
+                if (_pendingCommandCount == MaxPendingCommands || payload == null || payload.Length > 2048)
+                {
+                    // Flooding or oversized: dropped and counted, the node keeps working.
+                    _rejectedCommands++;
+                    return;
+                }
+
+                _pendingCommands[_pendingCommandCount++] = payload;
+            }
         }
 
         public void OnConnectionLost()
         {
+            _outbox.OnConnectionLost();
             _connectionLost = true;
         }
 

@@ -27,6 +27,14 @@ namespace Beacons.Shared.Configuration
         /// <summary>Status republish period; the retained status also carries uptime and free heap.</summary>
         public int StatusIntervalS { get; private set; }
 
+        /// <summary>Per-device HMAC key for signed commands (hex), or null: then every command is refused.</summary>
+        public string CommandKeyHex { get; private set; }
+
+        /// <summary>Publish Home Assistant discovery documents.</summary>
+        public bool HomeAssistantDiscovery { get; private set; }
+
+        public string HomeAssistantPrefix { get; private set; }
+
         /// <summary>Parses and validates a device JSON document.</summary>
         public static DeviceConfig Parse(string json)
         {
@@ -68,6 +76,28 @@ namespace Beacons.Shared.Configuration
             if (connectivityOnly)
             {
                 return c;
+            }
+
+            ConfigSection commands = root.Section("commands");
+            if (commands != null)
+            {
+                c.CommandKeyHex = commands.RequireString("key");
+                byte[] key = Common.Hex.TryDecode(c.CommandKeyHex);
+                if (key == null || key.Length < 16 || key.Length > 64)
+                {
+                    throw new ConfigException(commands.KeyPath("key"), "must be 32 to 128 hex digits");
+                }
+
+                commands.RejectUnknownKeys();
+            }
+
+            ConfigSection ha = root.Section("homeAssistant");
+            c.HomeAssistantPrefix = Messaging.HomeAssistantDiscovery.DefaultPrefix;
+            if (ha != null)
+            {
+                c.HomeAssistantDiscovery = ha.GetBool("discovery", false);
+                c.HomeAssistantPrefix = ha.GetString("prefix", c.HomeAssistantPrefix);
+                ha.RejectUnknownKeys();
             }
 
             root.RejectUnknownKeys();

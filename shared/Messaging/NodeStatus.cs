@@ -28,6 +28,9 @@ namespace Beacons.Shared.Messaging
         /// <summary>Persisted boot counter; with <c>seq</c> it lets a consumer tell a reboot from a gap.</summary>
         public long Boot { get; set; }
 
+        /// <summary>Messages the outbox had to drop (proximity evictions, refused stock events) since boot.</summary>
+        public long Dropped { get; set; }
+
         /// <summary>Why the node is in safe mode or runs on its last good config (key path and problem), or null.</summary>
         public string ConfigError { get; set; }
 
@@ -41,7 +44,8 @@ namespace Beacons.Shared.Messaging
                 .Number("freeHeap", FreeHeapBytes)
                 .String("reset", ResetReason)
                 .Number("configVersion", ConfigVersion)
-                .Number("boot", Boot);
+                .Number("boot", Boot)
+                .Number("dropped", Dropped);
             if (ConfigError != null)
             {
                 w.String("configError", ConfigError);

@@ -50,6 +50,8 @@ namespace Beacons.Tests.Configuration
         [DataRow("{\"schema\":1,\"store\":\"s\",\"device\":\"d\",\"mqtt\":{\"broker\":\"mqtt://h\",\"pasword\":\"x\"}}", "mqtt.pasword")]
         [DataRow("{\"schema\":1,\"store\":\"s\",\"device\":\"d\",\"mqtt\":{\"broker\":\"mqtt://h\"},\"wifi\":{\"ssid\":\"x\",\"password\":\"short\"}}", "wifi.password")]
         [DataRow("{\"schema\":1,\"store\":\"s\",\"device\":\"d\",\"mqtt\":{\"broker\":\"mqtt://h\"},\"colour\":1}", "colour")]
+        [DataRow("{\"schema\":1,\"store\":\"s\",\"device\":\"d\",\"mqtt\":{\"broker\":\"mqtt://h\"},\"commands\":{\"key\":\"abc\"}}", "commands.key")]
+        [DataRow("{\"schema\":1,\"store\":\"s\",\"device\":\"d\",\"mqtt\":{\"broker\":\"mqtt://h\"},\"homeAssistant\":{\"discovery\":1}}", "homeAssistant.discovery")]
         [DataRow("[1]", "(document)")]
         [DataRow("{\"schema\":1,", "(document)")]
         public void Parse_Invalid_NamesTheKey(string json, string key)

@@ -21,7 +21,7 @@ namespace Beacons.Tests.Messaging
             };
             var w = new JsonWriter(128);
             s.WriteJson(w);
-            Assert.AreEqual("{\"state\":\"online\",\"fw\":\"0.1.0\",\"uptimeS\":12,\"freeHeap\":102400,\"reset\":\"power-on\",\"configVersion\":3,\"boot\":7}", w.ToString());
+            Assert.AreEqual("{\"state\":\"online\",\"fw\":\"0.1.0\",\"uptimeS\":12,\"freeHeap\":102400,\"reset\":\"power-on\",\"configVersion\":3,\"boot\":7,\"dropped\":0}", w.ToString());
         }
 
         [TestMethod]
