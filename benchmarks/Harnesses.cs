@@ -8,6 +8,8 @@ namespace Beacons.Benchmarks
     {
         private static readonly Dictionary<string, Func<string[], int>> All = new Dictionary<string, Func<string[], int>>
         {
+            ["proximity-fuzz"] = Proximity.ProximityFuzzHarness.Run,
+            ["proximity-zones"] = Proximity.ProximityZonesHarness.Run,
         };
 
         public static int Run(string name, string[] args)

@@ -1,0 +1,36 @@
+using System;
+
+namespace Beacons.Shared.Proximity
+{
+    /// <summary>
+    /// Log-distance path loss: RSSI(d) = P₁ₘ − 10·n·log₁₀(d), with P₁ₘ the node's measured power at 1 m (dBm) and n the
+    /// path-loss exponent, both calibrated per node. Zone edges are turned into RSSI thresholds once, so the per-sample
+    /// path compares dBm values and never takes a logarithm.
+    /// </summary>
+    public sealed class LogDistanceModel
+    {
+        /// <param name="measuredPowerDbm">Median RSSI at 1 m, -100..-20 dBm.</param>
+        /// <param name="pathLossExponent">n, 1.5–6.</param>
+        public LogDistanceModel(double measuredPowerDbm, double pathLossExponent)
+        {
+            MeasuredPowerDbm = measuredPowerDbm;
+            PathLossExponent = pathLossExponent;
+        }
+
+        public double MeasuredPowerDbm { get; }
+
+        public double PathLossExponent { get; }
+
+        /// <summary>Estimated distance in metres for an RSSI in dBm.</summary>
+        public double DistanceMeters(double rssiDbm)
+        {
+            return Math.Pow(10.0, (MeasuredPowerDbm - rssiDbm) / (10.0 * PathLossExponent));
+        }
+
+        /// <summary>Expected RSSI in dBm at <paramref name="meters"/> (&gt; 0).</summary>
+        public double RssiAtMeters(double meters)
+        {
+            return MeasuredPowerDbm - 10.0 * PathLossExponent * Math.Log10(meters);
+        }
+    }
+}
