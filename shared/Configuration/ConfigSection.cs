@@ -179,6 +179,28 @@ namespace Beacons.Shared.Configuration
             return (int)d;
         }
 
+        public long GetLong(string key, long defaultValue, long min, long max)
+        {
+            object raw = Take(key);
+            if (raw == null)
+            {
+                return defaultValue;
+            }
+
+            if (!(raw is double) || (double)raw != Math.Floor((double)raw))
+            {
+                throw new ConfigException(KeyPath(key), "must be a whole number");
+            }
+
+            double d = (double)raw;
+            if (d < min || d > max)
+            {
+                throw new ConfigException(KeyPath(key), "must be between " + min + " and " + max);
+            }
+
+            return (long)d;
+        }
+
         public double GetDouble(string key, double defaultValue, double min, double max)
         {
             object raw = Take(key);

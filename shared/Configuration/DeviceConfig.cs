@@ -1,4 +1,5 @@
 using System;
+using Beacons.Shared.Advertising;
 
 namespace Beacons.Shared.Configuration
 {
@@ -34,6 +35,9 @@ namespace Beacons.Shared.Configuration
         public bool HomeAssistantDiscovery { get; private set; }
 
         public string HomeAssistantPrefix { get; private set; }
+
+        /// <summary>Beacon frames and their schedule, or null: the node does not advertise.</summary>
+        public BeaconOptions Beacon { get; private set; }
 
         /// <summary>Parses and validates a device JSON document.</summary>
         public static DeviceConfig Parse(string json)
@@ -90,6 +94,9 @@ namespace Beacons.Shared.Configuration
 
                 commands.RejectUnknownKeys();
             }
+
+            ConfigSection beacon = root.Section("beacon");
+            c.Beacon = beacon == null ? null : BeaconConfigReader.Read(beacon);
 
             ConfigSection ha = root.Section("homeAssistant");
             c.HomeAssistantPrefix = Messaging.HomeAssistantDiscovery.DefaultPrefix;
