@@ -17,7 +17,7 @@ namespace Beacons.Firmware.Proximity
     /// keeps none. AD bytes are rebuilt into one reused buffer; the library itself allocates per received event
     /// (it parses every advertisement into section objects), which this adapter cannot avoid.</para>
     /// </summary>
-    public sealed class BleWatcherScanner : IDisposable
+    public sealed class BleWatcherScanner : IScanWindow, IDisposable
     {
         private const int MaxAdBytes = 255;
 

@@ -1,5 +1,7 @@
 using System;
 using Beacons.Shared.Advertising;
+using Beacons.Shared.Privacy;
+using Beacons.Shared.Proximity;
 
 namespace Beacons.Shared.Configuration
 {
@@ -38,6 +40,12 @@ namespace Beacons.Shared.Configuration
 
         /// <summary>Beacon frames and their schedule, or null: the node does not advertise.</summary>
         public BeaconOptions Beacon { get; private set; }
+
+        /// <summary>Phone scanning, zones and sessions, or null: the node does not scan.</summary>
+        public ProximityOptions Proximity { get; private set; }
+
+        /// <summary>The store's privacy policy; defaults to identifiers <c>none</c> when the section is absent.</summary>
+        public PrivacyOptions Privacy { get; private set; }
 
         /// <summary>Parses and validates a device JSON document.</summary>
         public static DeviceConfig Parse(string json)
@@ -97,6 +105,27 @@ namespace Beacons.Shared.Configuration
 
             ConfigSection beacon = root.Section("beacon");
             c.Beacon = beacon == null ? null : BeaconConfigReader.Read(beacon);
+
+            ConfigSection proximity = root.Section("proximity");
+            if (proximity != null)
+            {
+                if (beacon != null && (proximity.Has("scanWindowMs") || proximity.Has("scanPeriodMs")))
+                {
+                    // One source of truth for radio time: on a beacon node the advertising schedule owns it.
+                    throw new ConfigException(proximity.Has("scanWindowMs") ? "proximity.scanWindowMs" : "proximity.scanPeriodMs",
+                        "set beacon.schedule.scanWindowMs / scanPeriodMs instead: on a beacon node the advertising schedule shares the radio");
+                }
+
+                c.Proximity = ProximityOptions.Read(proximity);
+                if (c.Beacon != null)
+                {
+                    AdvertisingScheduleOptions schedule = c.Beacon.Schedule != null ? c.Beacon.Schedule : new AdvertisingScheduleOptions();
+                    c.Proximity.ScanWindowMs = schedule.ScanWindowMs;
+                    c.Proximity.ScanPeriodMs = schedule.ScanPeriodMs;
+                }
+            }
+
+            c.Privacy = PrivacyOptions.Read(root.Section("privacy"));
 
             ConfigSection ha = root.Section("homeAssistant");
             c.HomeAssistantPrefix = Messaging.HomeAssistantDiscovery.DefaultPrefix;

@@ -1,0 +1,840 @@
+using System;
+
+namespace Beacons.Shared.Shelf
+{
+    /// <summary>
+    /// The shelf sensing chain of one lane, fed one HX711 sample at a time:
+    /// glitch screening (rail codes, floating-line all-ones, ready timeouts) → median-of-3 spike filter → settle
+    /// window (spread against a noise-scaled band) → state machine (settling / stable / changing) with auto-zero in
+    /// the stable state → grams → items (quantity and confidence from the residual) → events (pick, restock, level,
+    /// low, empty, fault) → depletion rate and time to empty.
+    /// </summary>
+    /// <remarks>
+    /// Decisions compare a newly settled level with the previous settled level, so a two-item pick that settles once is
+    /// one event of quantity 2, and a bump that settles back where it was is nothing. A fault suspends stock decisions
+    /// until the readings are healthy and settled again; the count then resumes without pick or restock events for
+    /// whatever happened while the lane was blind. Everything is preallocated in the constructor: <see cref="Push"/>
+    /// allocates nothing, and events go out through one reused <see cref="StockEvent"/>.
+    /// Time is the caller's (<c>nowMs</c>, non-decreasing); samples are expected every 1000/sps ms.
+    /// </remarks>
+    public sealed class LaneProcessor
+    {
+        private const long NoTime = long.MinValue;
+        private const int MinCounts = -8388608;
+        private const int MaxCounts = 8388607;
+
+        private const int StateSettling = 0;
+        private const int StateStable = 1;
+        private const int StateChanging = 2;
+
+        /// <summary>Span of the settle window, ms (3 samples at 10 SPS, 24 at 80).</summary>
+        public const int WindowMs = 300;
+
+        /// <summary>A fresh start (boot, after a fault) must stay settled this long before the level is trusted, ms.</summary>
+        public const int HoldMs = 1000;
+
+        /// <summary>Ready timeouts for this long make a fault, ms (one missed conversion is not a fault).</summary>
+        public const int TimeoutFaultMs = 1000;
+
+        /// <summary>Rail codes or all-ones for at least 3 samples and this long make a fault, ms.</summary>
+        public const int GarbageFaultMs = 200;
+
+        /// <summary>A reading outside the plausible range for this long makes a fault, ms (bumps are shorter).</summary>
+        public const int ImplausibleFaultMs = 2000;
+
+        /// <summary>No sample for longer than this (a stalled caller) restarts settling, ms.</summary>
+        public const int GapMs = 2000;
+
+        /// <summary>After a decision the level follows the settled mean freely this long (the tail of the settling), ms.</summary>
+        public const int RefineMs = 3000;
+
+        /// <summary>A settled level whose residual is outside the tolerance is decided anyway after this long, ms.</summary>
+        public const int DecideWaitMs = 1500;
+
+        /// <summary>A settled offset between the drift gate and half an item is accepted as the new level after this long, ms.</summary>
+        public const int RebaseMs = 30000;
+
+        /// <summary>After tare or calibration, level changes update the count without pick/restock events this long, ms.</summary>
+        public const int ServiceWindowMs = 60000;
+
+        /// <summary>Settle band = this many mean absolute sample-to-sample differences (the noise scale).</summary>
+        public const double NoiseBandFactor = 6.0;
+
+        /// <summary>Settle band limits as fractions of one item.</summary>
+        public const double BandFloorUnits = 0.08;
+        public const double BandCapUnits = 0.3;
+
+        /// <summary>Auto-zero follows deviations up to this fraction of one item.</summary>
+        public const double DriftGateUnits = 0.25;
+
+        /// <summary>A settled deviation of this fraction of one item is a level change.</summary>
+        public const double StepUnits = 0.5;
+
+        private readonly IStockListener _listener;
+        private readonly StockEvent _event = new StockEvent();
+        private readonly MedianSpikeFilter _median = new MedianSpikeFilter();
+        private readonly SettleWindow _window;
+        private readonly DepletionEstimator _depletion = new DepletionEstimator();
+        private readonly ZeroTracker _tracker;
+
+        private LaneOptions _options;
+        private string _lane;
+        private double _unitGrams;
+        private double _toleranceGrams;
+        private double _countsPerGram;
+        private double _zeroCounts;
+        private int _holdSamples;
+        private double _maxGrams;
+        private double _minGrams;
+
+        private int _state = StateSettling;
+        private StockFault _fault = StockFault.None;
+        private bool _hasBaseline;
+        private double _baselineGrams;
+        private int _items;
+        private double _confidence = 1.0;
+        private int _flatRun;
+        private long _flatSinceMs = NoTime;
+        private long _lastDecisionMs = NoTime;
+        private long _offsetSinceMs = NoTime;
+        private long _lastTrackMs = NoTime;
+        private long _lastSampleMs = NoTime;
+        private long _quietUntilMs = NoTime;
+        private long _implausibleSinceMs = NoTime;
+        private long _timeoutSinceMs = NoTime;
+        private int _railRun;
+        private long _railSinceMs = NoTime;
+        private int _onesRun;
+        private long _onesSinceMs = NoTime;
+        private bool _hasLastMedian;
+        private int _lastMedian;
+        private double _meanAbsDiffCounts;
+        private bool _lowArmed = true;
+        private bool _emptyArmed = true;
+        private long _samples;
+
+        /// <param name="options">The lane; validated here (keys reported without a prefix).</param>
+        /// <param name="listener">Receives every event, synchronously.</param>
+        /// <exception cref="Beacons.Shared.Configuration.ConfigException">The options are invalid.</exception>
+        public LaneProcessor(LaneOptions options, IStockListener listener)
+        {
+            if (listener == null)
+            {
+                throw new ArgumentNullException("listener");
+            }
+
+            _listener = listener;
+            _window = new SettleWindow(2);
+            _tracker = new ZeroTracker(1, 1);
+            Configure(options);
+            _zeroCounts = options.ZeroCounts;
+            _countsPerGram = options.CountsPerGram;
+        }
+
+        /// <summary>The options in force.</summary>
+        public LaneOptions Options
+        {
+            get { return _options; }
+        }
+
+        /// <summary>Items on the lane (last decided; 0 before the first settled reading).</summary>
+        public int Items
+        {
+            get { return _items; }
+        }
+
+        /// <summary>Net grams of the last settled level.</summary>
+        public double Grams
+        {
+            get { return _baselineGrams; }
+        }
+
+        /// <summary>Whether a settled level has been established since boot.</summary>
+        public bool HasLevel
+        {
+            get { return _hasBaseline; }
+        }
+
+        /// <summary>The running fault, or <see cref="StockFault.None"/>.</summary>
+        public StockFault Fault
+        {
+            get { return _fault; }
+        }
+
+        /// <summary>Whether the reading is settled at the decided level (tare and calibration need it).</summary>
+        public bool IsStable
+        {
+            get { return _state == StateStable && _fault == StockFault.None; }
+        }
+
+        /// <summary>The lane's state as the level topic shows it.</summary>
+        public LaneLevel Level
+        {
+            get
+            {
+                if (_fault != StockFault.None)
+                {
+                    return LaneLevel.Fault;
+                }
+
+                if (!_hasBaseline)
+                {
+                    return LaneLevel.Unknown;
+                }
+
+                if (_items <= _options.EmptyItems)
+                {
+                    return LaneLevel.Empty;
+                }
+
+                return _items <= _options.LowItems ? LaneLevel.Low : LaneLevel.Ok;
+            }
+        }
+
+        /// <summary>Current zero (raw count at 0 g), moved by auto-zero and tare; persist it with the calibration.</summary>
+        public double ZeroCounts
+        {
+            get { return _zeroCounts; }
+        }
+
+        /// <summary>Current counts per gram (0 = uncalibrated).</summary>
+        public double CountsPerGram
+        {
+            get { return _countsPerGram; }
+        }
+
+        /// <summary>Total correction applied by auto-zero since start, g.</summary>
+        public double TrackedDriftGrams
+        {
+            get { return _tracker.TrackedGrams; }
+        }
+
+        /// <summary>Settle band in force, g: the largest window spread still called settled.</summary>
+        public double BandGrams
+        {
+            get
+            {
+                double noise = _countsPerGram == 0 ? 0 : NoiseBandFactor * _meanAbsDiffCounts / Math.Abs(_countsPerGram);
+                double floor = BandFloorUnits * _unitGrams;
+                double cap = BandCapUnits * _unitGrams;
+                return noise < floor ? floor : (noise > cap ? cap : noise);
+            }
+        }
+
+        /// <summary>Samples pushed since construction.</summary>
+        public long Samples
+        {
+            get { return _samples; }
+        }
+
+        /// <summary>Depletion rate, items per hour, at <paramref name="nowMs"/>.</summary>
+        public double RatePerHour(long nowMs)
+        {
+            return _depletion.RatePerHour(nowMs);
+        }
+
+        /// <summary>Predicted seconds to empty at <paramref name="nowMs"/>, or -1 when unknown.</summary>
+        public long EmptyInS(long nowMs)
+        {
+            return _depletion.EmptyInS(nowMs, _items);
+        }
+
+        /// <summary>
+        /// Applies new counting rules (unit weight, thresholds, tolerance, sps…) keeping the count and calibration
+        /// (the <c>set-lane</c> command). The settle window restarts. Validates first.
+        /// </summary>
+        public void Configure(LaneOptions options)
+        {
+            if (options == null)
+            {
+                throw new ArgumentNullException("options");
+            }
+
+            options.Validate("");
+            _options = options;
+            _lane = options.Id;
+            _unitGrams = options.UnitGrams;
+            _toleranceGrams = options.EffectiveToleranceGrams;
+            int windowSamples = (WindowMs * options.Sps) / 1000;
+            _window.SetLength(windowSamples < 2 ? 2 : windowSamples);
+            _holdSamples = (HoldMs * options.Sps) / 1000;
+            _tracker.MaxGramsPerMin = options.EffectiveMaxDriftGramsPerMin;
+            _tracker.GateGrams = DriftGateUnits * _unitGrams;
+            _maxGrams = options.CapacityGrams > 0 ? 1.2 * options.CapacityGrams : double.MaxValue;
+            double negative = 1.5 * _unitGrams;
+            if (options.CapacityGrams > 0 && 0.1 * options.CapacityGrams > negative)
+            {
+                negative = 0.1 * options.CapacityGrams;
+            }
+
+            _minGrams = -negative;
+            _median.Reset();
+            _flatRun = 0;
+            if (_state == StateStable)
+            {
+                _state = StateChanging;
+            }
+        }
+
+        /// <summary>
+        /// Processes one sample slot.
+        /// </summary>
+        /// <param name="nowMs">Time of the sample, ms (non-decreasing).</param>
+        /// <param name="rawCounts">Signed 24-bit count (-8388608..8388607); ignored unless <paramref name="status"/> is Ok.</param>
+        /// <param name="status">What the driver says about the slot.</param>
+        public void Push(long nowMs, int rawCounts, SampleStatus status)
+        {
+            _samples++;
+            if (_lastSampleMs != NoTime && nowMs - _lastSampleMs > GapMs)
+            {
+                Restart();
+            }
+
+            _lastSampleMs = nowMs;
+            bool calibrated = _countsPerGram != 0;
+            if (!calibrated && _fault == StockFault.None)
+            {
+                RaiseFault(StockFault.Uncalibrated, nowMs);
+            }
+
+            StockFault fault = Screen(nowMs, rawCounts, status);
+            if (fault != StockFault.None)
+            {
+                if (calibrated)
+                {
+                    RaiseFault(fault, nowMs);
+                }
+
+                return;
+            }
+
+            if (status != SampleStatus.Ok)
+            {
+                return;
+            }
+
+            if (rawCounts == -1)
+            {
+                // A lone all-ones word is a legal count only next to readings near -1; anywhere else it is line garbage.
+                long near = calibrated ? (long)(BandGrams * Math.Abs(_countsPerGram)) : 0;
+                if (!_hasLastMedian || Math.Abs((long)_lastMedian + 1) > near)
+                {
+                    return;
+                }
+            }
+
+            int median;
+            if (!_median.Push(rawCounts, out median))
+            {
+                return;
+            }
+
+            TrackNoise(median);
+            _window.Push(median);
+            if (!calibrated)
+            {
+                // Uncalibrated: the window still fills, so a technician can tare and calibrate; nothing is decided.
+                return;
+            }
+
+            double grams = (median - _zeroCounts) / _countsPerGram;
+            if (grams > _maxGrams || grams < _minGrams)
+            {
+                if (_implausibleSinceMs == NoTime)
+                {
+                    _implausibleSinceMs = nowMs;
+                }
+                else if (nowMs - _implausibleSinceMs >= ImplausibleFaultMs)
+                {
+                    RaiseFault(StockFault.Implausible, nowMs);
+                }
+
+                _flatRun = 0;
+                return;
+            }
+
+            _implausibleSinceMs = NoTime;
+            if (!_window.IsFull)
+            {
+                return;
+            }
+
+            double meanGrams = (_window.Mean - _zeroCounts) / _countsPerGram;
+            bool flat = _window.Spread() <= BandGrams * Math.Abs(_countsPerGram);
+            if (_state == StateSettling)
+            {
+                Settle(nowMs, flat, meanGrams);
+            }
+            else if (_state == StateStable)
+            {
+                Stable(nowMs, flat, meanGrams);
+            }
+            else
+            {
+                Changing(nowMs, flat, meanGrams);
+            }
+        }
+
+        /// <summary>
+        /// Tare: the lane is empty now, so its settled reading becomes the zero; the count becomes 0. Level changes in
+        /// the next minute (the technician loading the lane) update the count without pick/restock events.
+        /// Returns false (nothing changed) unless the reading is settled.
+        /// </summary>
+        public bool TryTare(long nowMs)
+        {
+            if (!_window.IsFull || _state == StateChanging)
+            {
+                return false;
+            }
+
+            if (_countsPerGram == 0)
+            {
+                // No grams yet, so no band to judge settling by: the technician's word that the lane is empty and still.
+                if (_fault != StockFault.Uncalibrated)
+                {
+                    return false;
+                }
+
+                _zeroCounts = _window.Mean;
+                return true;
+            }
+
+            if (_fault != StockFault.None || _window.Spread() > BandGrams * Math.Abs(_countsPerGram))
+            {
+                return false;
+            }
+
+            _zeroCounts = _window.Mean;
+            Rebase(nowMs, 0, 0);
+            _depletion.Start(nowMs);
+            _quietUntilMs = nowMs + ServiceWindowMs;
+            EmitLevel(nowMs);
+            return true;
+        }
+
+        /// <summary>
+        /// Guided calibration, second step: <paramref name="knownGrams"/> sits on the tared lane now; counts per gram
+        /// follow from the settled reading. Returns false (nothing changed) unless the reading is settled (spread under
+        /// a tenth of the known weight) and the result is usable (|counts per gram| ≥ 0.01). A service window as after
+        /// <see cref="TryTare"/> follows.
+        /// </summary>
+        public bool TryCalibrate(double knownGrams, long nowMs)
+        {
+            if (!(knownGrams > 0) || !_window.IsFull || _state == StateChanging)
+            {
+                return false;
+            }
+
+            if (_fault != StockFault.None && _fault != StockFault.Uncalibrated)
+            {
+                return false;
+            }
+
+            double cpg;
+            try
+            {
+                cpg = LaneCalibration.Guided(_zeroCounts, _window.Mean, knownGrams);
+            }
+            catch (ArgumentException)
+            {
+                return false;
+            }
+
+            if (_window.Spread() > 0.1 * knownGrams * Math.Abs(cpg))
+            {
+                return false;
+            }
+
+            SetCalibration(cpg, _zeroCounts);
+            _fault = StockFault.None;
+            Rebase(nowMs, knownGrams, RoundItems(knownGrams));
+            _depletion.Start(nowMs);
+            _quietUntilMs = nowMs + ServiceWindowMs;
+            EmitLevel(nowMs);
+            return true;
+        }
+
+        /// <summary>
+        /// Sets a calibration (a two-point result, or one restored from storage). The lane settles again and takes its
+        /// count from the new grams, without stock events for the jump this causes.
+        /// </summary>
+        /// <exception cref="ArgumentException">|counts per gram| below 0.01.</exception>
+        public void ApplyCalibration(double countsPerGram, double zeroCounts)
+        {
+            if (!(countsPerGram >= LaneCalibration.MinCountsPerGram || countsPerGram <= -LaneCalibration.MinCountsPerGram))
+            {
+                throw new ArgumentException("countsPerGram");
+            }
+
+            SetCalibration(countsPerGram, zeroCounts);
+            _fault = StockFault.None;
+            _hasBaseline = false;
+            Restart();
+            _state = StateSettling;
+        }
+
+        private void SetCalibration(double countsPerGram, double zeroCounts)
+        {
+            _countsPerGram = countsPerGram;
+            _zeroCounts = zeroCounts;
+            _meanAbsDiffCounts = 0;
+        }
+
+        private void Settle(long nowMs, bool flat, double meanGrams)
+        {
+            _flatRun = flat ? _flatRun + 1 : 0;
+            if (_flatRun < _holdSamples)
+            {
+                return;
+            }
+
+            bool recovering = _fault != StockFault.None;
+            _fault = StockFault.None;
+            if (!_hasBaseline)
+            {
+                int items = RoundItems(meanGrams);
+                Rebase(nowMs, meanGrams, items);
+                _depletion.Start(nowMs);
+                ArmThresholds();
+            }
+            else
+            {
+                // Back from a fault: what changed while blind is taken into the count, but as a level, not as events.
+                int quantity;
+                double residual;
+                double confidence;
+                ItemQuantizer.Quantize(meanGrams - _baselineGrams, _unitGrams, _toleranceGrams, out quantity, out residual, out confidence);
+                int items = _items + quantity;
+                Rebase(nowMs, meanGrams, items < 0 ? 0 : items);
+                if (recovering && quantity != 0)
+                {
+                    CheckThresholds(nowMs);
+                }
+            }
+
+            EmitLevel(nowMs);
+        }
+
+        private void Stable(long nowMs, bool flat, double meanGrams)
+        {
+            if (!flat)
+            {
+                _state = StateChanging;
+                _flatRun = 0;
+                _offsetSinceMs = NoTime;
+                return;
+            }
+
+            double d = meanGrams - _baselineGrams;
+            double magnitude = d < 0 ? -d : d;
+            if (magnitude >= StepUnits * _unitGrams)
+            {
+                // Settled, yet half an item away: a change too slow to break the band (a careful hand). Decide it.
+                _state = StateChanging;
+                _flatRun = 0;
+                _offsetSinceMs = NoTime;
+                Changing(nowMs, true, meanGrams);
+                return;
+            }
+
+            long elapsed = _lastTrackMs == NoTime ? 0 : nowMs - _lastTrackMs;
+            _lastTrackMs = nowMs;
+            if (nowMs - _lastDecisionMs < RefineMs && magnitude <= _tracker.GateGrams)
+            {
+                _baselineGrams = meanGrams;
+                _offsetSinceMs = NoTime;
+                return;
+            }
+
+            double step = _tracker.Step(d, elapsed);
+            if (step != 0 || magnitude <= _tracker.GateGrams)
+            {
+                _zeroCounts += step * _countsPerGram;
+                _offsetSinceMs = NoTime;
+                return;
+            }
+
+            // Between the drift gate and half an item: not an item, not drift (something foreign, or items shifted).
+            if (_offsetSinceMs == NoTime)
+            {
+                _offsetSinceMs = nowMs;
+            }
+            else if (nowMs - _offsetSinceMs >= RebaseMs)
+            {
+                _baselineGrams = meanGrams;
+                _offsetSinceMs = NoTime;
+                _lastDecisionMs = nowMs;
+                EmitLevel(nowMs);
+            }
+        }
+
+        private void Changing(long nowMs, bool flat, double meanGrams)
+        {
+            if (!flat)
+            {
+                _flatRun = 0;
+                return;
+            }
+
+            if (_flatRun == 0)
+            {
+                _flatSinceMs = nowMs;
+            }
+
+            _flatRun++;
+            double delta = meanGrams - _baselineGrams;
+            int quantity;
+            double residual;
+            double confidence;
+            bool clean = ItemQuantizer.Quantize(delta, _unitGrams, _toleranceGrams, out quantity, out residual, out confidence);
+            bool waited = nowMs - _flatSinceMs >= DecideWaitMs;
+            if (quantity == 0)
+            {
+                double magnitude = delta < 0 ? -delta : delta;
+                if (magnitude <= _tracker.GateGrams)
+                {
+                    // Back where it was: a bump, a touch, a hand that put the item back.
+                    _state = StateStable;
+                    _lastTrackMs = nowMs;
+                }
+                else if (waited)
+                {
+                    _baselineGrams = meanGrams;
+                    _lastDecisionMs = nowMs;
+                    _state = StateStable;
+                    _lastTrackMs = nowMs;
+                    EmitLevel(nowMs);
+                }
+
+                return;
+            }
+
+            if (!clean && !waited)
+            {
+                return;
+            }
+
+            int items = _items + quantity;
+            if (items < 0)
+            {
+                items = 0;
+            }
+
+            _items = items;
+            _baselineGrams = meanGrams;
+            _confidence = confidence;
+            _lastDecisionMs = nowMs;
+            _lastTrackMs = nowMs;
+            _state = StateStable;
+            if (_quietUntilMs != NoTime && nowMs < _quietUntilMs)
+            {
+                ArmThresholds();
+                EmitLevel(nowMs);
+                return;
+            }
+
+            int amount = quantity < 0 ? -quantity : quantity;
+            if (quantity < 0)
+            {
+                _depletion.OnPick(nowMs, amount);
+            }
+
+            Begin(quantity < 0 ? StockEventKind.Pick : StockEventKind.Restock, nowMs);
+            _event.Quantity = amount;
+            _event.Grams = delta;
+            _event.Confidence = confidence;
+            _listener.OnStockEvent(_event);
+            CheckThresholds(nowMs);
+            EmitLevel(nowMs);
+        }
+
+        /// <summary>Classifies a slot; returns the fault it establishes, if any. Counts glitch runs.</summary>
+        private StockFault Screen(long nowMs, int rawCounts, SampleStatus status)
+        {
+            if (status == SampleStatus.NoSensor)
+            {
+                return StockFault.NoSensor;
+            }
+
+            if (status == SampleStatus.ReadyTimeout)
+            {
+                if (_timeoutSinceMs == NoTime)
+                {
+                    _timeoutSinceMs = nowMs;
+                }
+
+                return nowMs - _timeoutSinceMs >= TimeoutFaultMs ? StockFault.ReadyTimeout : StockFault.None;
+            }
+
+            _timeoutSinceMs = NoTime;
+            if (rawCounts >= MaxCounts || rawCounts <= MinCounts)
+            {
+                if (_railRun == 0)
+                {
+                    _railSinceMs = nowMs;
+                }
+
+                _railRun++;
+                if (_railRun >= 3 && nowMs - _railSinceMs >= GarbageFaultMs)
+                {
+                    return StockFault.Saturation;
+                }
+
+                // A lone rail code is a glitch: dropped here, never seen by the filter.
+                return StockFault.None;
+            }
+
+            _railRun = 0;
+            if (rawCounts == -1)
+            {
+                if (_onesRun == 0)
+                {
+                    _onesSinceMs = nowMs;
+                }
+
+                _onesRun++;
+                if (_onesRun >= 3 && nowMs - _onesSinceMs >= GarbageFaultMs)
+                {
+                    return StockFault.NoSensor;
+                }
+
+                return StockFault.None;
+            }
+
+            _onesRun = 0;
+            return StockFault.None;
+        }
+
+        private void RaiseFault(StockFault fault, long nowMs)
+        {
+            if (_fault == StockFault.None)
+            {
+                _fault = fault;
+                Begin(StockEventKind.Fault, nowMs);
+                _event.Fault = fault;
+                _event.Grams = _baselineGrams;
+                _event.Level = LaneLevel.Fault;
+                _listener.OnStockEvent(_event);
+            }
+
+            Restart();
+            _state = StateSettling;
+        }
+
+        /// <summary>Forgets the filter history: the next decision needs fresh settled samples.</summary>
+        private void Restart()
+        {
+            _median.Reset();
+            _window.Clear();
+            _flatRun = 0;
+            _hasLastMedian = false;
+            _implausibleSinceMs = NoTime;
+            _offsetSinceMs = NoTime;
+            _lastTrackMs = NoTime;
+            if (_state != StateSettling)
+            {
+                _state = _hasBaseline ? StateChanging : StateSettling;
+            }
+        }
+
+        private void Rebase(long nowMs, double grams, int items)
+        {
+            _baselineGrams = grams;
+            _items = items;
+            _hasBaseline = true;
+            _confidence = 1.0;
+            _state = StateStable;
+            _flatRun = 0;
+            _lastDecisionMs = nowMs;
+            _lastTrackMs = nowMs;
+            _offsetSinceMs = NoTime;
+        }
+
+        private int RoundItems(double grams)
+        {
+            int items = (int)Math.Round(grams / _unitGrams);
+            return items < 0 ? 0 : items;
+        }
+
+        private void TrackNoise(int median)
+        {
+            if (_hasLastMedian)
+            {
+                double diff = Math.Abs((double)median - _lastMedian);
+
+                // Steps are not noise: clip what one difference may contribute to a tenth of an item.
+                double clip = 0.1 * _unitGrams * Math.Abs(_countsPerGram);
+                if (clip > 0 && diff > clip)
+                {
+                    diff = clip;
+                }
+
+                _meanAbsDiffCounts += (diff - _meanAbsDiffCounts) * 0.02;
+            }
+
+            _lastMedian = median;
+            _hasLastMedian = true;
+        }
+
+        /// <summary>Sets the low/empty alarms to match the count without firing (boot and service changes are not news).</summary>
+        private void ArmThresholds()
+        {
+            _lowArmed = _items > _options.LowItems;
+            _emptyArmed = _items > _options.EmptyItems;
+        }
+
+        private void CheckThresholds(long nowMs)
+        {
+            int hysteresis = _options.HysteresisItems;
+            if (_items <= _options.LowItems)
+            {
+                if (_lowArmed)
+                {
+                    _lowArmed = false;
+                    Begin(StockEventKind.Low, nowMs);
+                    _event.Grams = _baselineGrams;
+                    _listener.OnStockEvent(_event);
+                }
+            }
+            else if (_items > _options.LowItems + hysteresis)
+            {
+                _lowArmed = true;
+            }
+
+            if (_items <= _options.EmptyItems)
+            {
+                if (_emptyArmed)
+                {
+                    _emptyArmed = false;
+                    Begin(StockEventKind.Empty, nowMs);
+                    _event.Grams = _baselineGrams;
+                    _listener.OnStockEvent(_event);
+                }
+            }
+            else if (_items > _options.EmptyItems + hysteresis)
+            {
+                _emptyArmed = true;
+            }
+        }
+
+        private void EmitLevel(long nowMs)
+        {
+            Begin(StockEventKind.Level, nowMs);
+            _event.Grams = _baselineGrams;
+            _event.RatePerHour = _depletion.RatePerHour(nowMs);
+            _event.EmptyInS = _depletion.EmptyInS(nowMs, _items);
+            _listener.OnStockEvent(_event);
+        }
+
+        private void Begin(StockEventKind kind, long nowMs)
+        {
+            _event.Clear();
+            _event.Kind = kind;
+            _event.Lane = _lane;
+            _event.Items = _items;
+            _event.Confidence = _confidence;
+            _event.TMs = nowMs;
+            _event.Level = Level;
+        }
+    }
+}

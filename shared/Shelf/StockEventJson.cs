@@ -1,0 +1,131 @@
+using System.Text;
+
+namespace Beacons.Shared.Shelf
+{
+    /// <summary>
+    /// Compact JSON of a stock event, fields in a fixed order:
+    /// <c>{"type":"pick","lane":"A1","items":11,"quantity":2,"grams":-701.2,"confidence":0.98,"seq":5,"ts":"…Z","t_ms":12345}</c>.
+    /// Fault events add <c>"reason"</c> and level events add <c>"state"</c>, <c>"ratePerH"</c> and <c>"emptyInS"</c>
+    /// (null when unknown), both after <c>confidence</c>. Grams have one decimal, confidence and rate two: standard
+    /// "F" formats only, identical on the device and the host.
+    /// </summary>
+    public static class StockEventJson
+    {
+        /// <summary>Appends the payload of <paramref name="e"/> to <paramref name="sb"/>.</summary>
+        /// <param name="seq">Event sequence number (per boot, from 1).</param>
+        /// <param name="tsIso">ISO 8601 UTC time of the event (see Common.UnixTime.AppendIso).</param>
+        /// <param name="includeTMs">Write <c>t_ms</c> (replays: the trace time of the deciding sample).</param>
+        public static void Write(StringBuilder sb, StockEvent e, long seq, string tsIso, bool includeTMs)
+        {
+            sb.Append("{\"type\":\"").Append(StockEventKindNames.Name(e.Kind)).Append('"');
+            sb.Append(",\"lane\":");
+            Quoted(sb, e.Lane);
+            sb.Append(",\"items\":").Append(e.Items);
+            sb.Append(",\"quantity\":").Append(e.Quantity);
+            sb.Append(",\"grams\":");
+            Fixed(sb, e.Grams, 1);
+            sb.Append(",\"confidence\":");
+            Fixed(sb, e.Confidence, 2);
+            if (e.Kind == StockEventKind.Fault)
+            {
+                sb.Append(",\"reason\":\"").Append(StockEventKindNames.FaultName(e.Fault)).Append('"');
+            }
+
+            if (e.Kind == StockEventKind.Level)
+            {
+                sb.Append(",\"state\":\"").Append(StockEventKindNames.LevelName(e.Level)).Append('"');
+                sb.Append(",\"ratePerH\":");
+                Fixed(sb, e.RatePerHour, 2);
+                sb.Append(",\"emptyInS\":");
+                if (e.EmptyInS < 0)
+                {
+                    sb.Append("null");
+                }
+                else
+                {
+                    sb.Append(e.EmptyInS);
+                }
+            }
+
+            sb.Append(",\"seq\":").Append(seq);
+            sb.Append(",\"ts\":");
+            Quoted(sb, tsIso);
+            if (includeTMs)
+            {
+                sb.Append(",\"t_ms\":").Append(e.TMs);
+            }
+
+            sb.Append('}');
+        }
+
+        /// <summary>
+        /// Appends <paramref name="value"/> with 1 or 2 decimals; NaN and infinities become null, and a value that
+        /// rounds to zero is written without a minus sign.
+        /// </summary>
+        private static void Fixed(StringBuilder sb, double value, int decimals)
+        {
+            if (double.IsNaN(value) || double.IsInfinity(value))
+            {
+                sb.Append("null");
+                return;
+            }
+
+            double half = decimals == 1 ? 0.05 : 0.005;
+            if (value < half && value > -half)
+            {
+                value = 0;
+            }
+
+            sb.Append(value.ToString(decimals == 1 ? "F1" : "F2"));
+        }
+
+        private static void Quoted(StringBuilder sb, string value)
+        {
+            if (value == null)
+            {
+                sb.Append("null");
+                return;
+            }
+
+            sb.Append('"');
+            for (int i = 0; i < value.Length; i++)
+            {
+                char c = value[i];
+                if (c == '"')
+                {
+                    sb.Append("\\\"");
+                }
+                else if (c == '\\')
+                {
+                    sb.Append("\\\\");
+                }
+                else if (c == '\n')
+                {
+                    sb.Append("\\n");
+                }
+                else if (c == '\r')
+                {
+                    sb.Append("\\r");
+                }
+                else if (c == '\t')
+                {
+                    sb.Append("\\t");
+                }
+                else if (c < ' ')
+                {
+                    sb.Append("\\u00");
+                    sb.Append(Hex[c >> 4]);
+                    sb.Append(Hex[c & 0xF]);
+                }
+                else
+                {
+                    sb.Append(c);
+                }
+            }
+
+            sb.Append('"');
+        }
+
+        private const string Hex = "0123456789abcdef";
+    }
+}
