@@ -3,12 +3,17 @@ using System.Collections;
 using System.Diagnostics;
 using System.Text;
 using System.Threading;
+using Beacons.Firmware.Advertising;
 using Beacons.Firmware.Messaging;
 using Beacons.Firmware.Network;
 using Beacons.Firmware.Platform;
+using Beacons.Firmware.Proximity;
+using Beacons.Shared.Advertising;
 using Beacons.Shared.Common;
 using Beacons.Shared.Configuration;
 using Beacons.Shared.Messaging;
+using Beacons.Shared.Privacy;
+using Beacons.Shared.Proximity;
 using nanoFramework.Runtime.Native;
 
 namespace Beacons.Firmware
@@ -19,7 +24,7 @@ namespace Beacons.Firmware
     /// loop: every component is ticked with the current time, so nothing depends on a hidden clock and the loop can
     /// never block on a component for long.
     /// </summary>
-    public sealed class StoreNode : ITransportListener
+    public sealed class StoreNode : ITransportListener, IProximityListener, ICommandTarget
     {
         private const int LoopPeriodMs = 20;
         private const int OutboxCapacity = 64;
@@ -46,6 +51,10 @@ namespace Beacons.Firmware
         private int _pendingCommandCount;
         private long _rejectedCommands;
         private bool _rebootRequested;
+        private RadioCoordinator _radio;
+        private ProximityTracker _proximity;
+        private PrivacyOptions _privacy;
+        private HomeAssistantDiscovery _homeAssistant;
 
         /// <summary>Boots and runs forever (Main must not return on nanoFramework).</summary>
         public void Run()
@@ -89,6 +98,11 @@ namespace Beacons.Firmware
             }
 
             _commands = config.CommandKeyHex == null ? null : new CommandAuthenticator(config.CommandKeyHex, config.DeviceId);
+            if (!_configs.SafeMode)
+            {
+                StartFeatures(config);
+            }
+
             _mqtt = new MqttLink(config.Mqtt);
             _mqtt.SetListener(this);
             _backoff = new ReconnectBackoff(new Random());
@@ -101,8 +115,48 @@ namespace Beacons.Firmware
             }
         }
 
+        /// <summary>Builds the features the config switches on; safe mode runs none of them.</summary>
+        private void StartFeatures(DeviceConfig config)
+        {
+            _privacy = config.Privacy;
+            AddCommandTarget(this);
+            BleWatcherScanner scanner = null;
+            if (config.Proximity != null)
+            {
+                _proximity = new ProximityTracker(config.Proximity, config.Privacy, BootKeySource.Create(), this);
+                scanner = new BleWatcherScanner(_proximity, config.Proximity);
+            }
+
+            if (config.Beacon != null || scanner != null)
+            {
+                AdvertisingSchedule schedule = config.Beacon == null ? null : AdvertisingSchedule.FromOptions(config.Beacon, scanner != null, 0);
+                BeaconFrameSet frames = config.Beacon == null ? null : new BeaconFrameSet(config.Beacon);
+                IAdvertiser advertiser = config.Beacon == null ? null : new BlePublisherAdvertiser();
+                int window = config.Proximity == null ? 0 : config.Proximity.ScanWindowMs;
+                int period = config.Proximity == null ? 0 : config.Proximity.ScanPeriodMs;
+                _radio = new RadioCoordinator(schedule, frames, advertiser, scanner, window, period);
+            }
+
+            if (config.HomeAssistantDiscovery)
+            {
+                _homeAssistant = new HomeAssistantDiscovery(config.HomeAssistantPrefix, config.StoreId, config.DeviceId, _topics, FirmwareInfo.Version);
+            }
+        }
+
         private void Tick(long nowMs)
         {
+            long unixMs = UnixTime.ToUnixMs(DateTime.UtcNow);
+            if (_radio != null)
+            {
+                // Mains-powered node: battery 0 = "not supported" in TLM; no die temperature API on nanoFramework.
+                _radio.Tick(nowMs, ClockIsSet(unixMs) ? unixMs / 1000 : 0, nowMs, 0, double.NaN);
+            }
+
+            if (_proximity != null)
+            {
+                _proximity.Tick(nowMs, unixMs);
+            }
+
             if (_mqtt == null)
             {
                 return;
@@ -155,6 +209,7 @@ namespace Beacons.Firmware
             Log("connected to " + _configs.Config.Mqtt.Host + ":" + _configs.Config.Mqtt.Port);
             _mqtt.Subscribe(_topics.Command);
             PublishStatus(nowMs);
+            PublishRetainedDocuments();
         }
 
         private void PublishStatus(long nowMs)
@@ -197,6 +252,55 @@ namespace Beacons.Firmware
 
             Thread.Sleep(200);
             _mqtt.Disconnect();
+        }
+
+        /// <summary>The privacy manifest and Home Assistant discovery, retained, (re)sent on every connect.</summary>
+        private void PublishRetainedDocuments()
+        {
+            if (_privacy == null)
+            {
+                return;
+            }
+
+            var w = new JsonWriter(512);
+            _outbox.Enqueue(OutboxClass.State, _topics.Privacy, _topics.Privacy,
+                PrivacyManifest.Write(w, _privacy, _configs.Config.Proximity), _bootRecord.Boot, 0);
+            if (_homeAssistant != null)
+            {
+                _outbox.Enqueue(OutboxClass.State, _homeAssistant.StatusConfigTopic(), _homeAssistant.StatusConfigTopic(), _homeAssistant.StatusConfig(w), _bootRecord.Boot, 0);
+            }
+        }
+
+        /// <summary>Before SNTP has run the ESP32 clock starts in 1970: no EID, no wall-clock epochs.</summary>
+        private static bool ClockIsSet(long unixMs)
+        {
+            return unixMs > 1600000000000L;
+        }
+
+        public void OnProximityPayload(string payload)
+        {
+            if (_outbox != null)
+            {
+                _outbox.Enqueue(OutboxClass.Proximity, _topics.ProximityEvents, null, payload, 0, 0);
+            }
+        }
+
+        public bool Handles(string command)
+        {
+            return command == "set-privacy";
+        }
+
+        /// <summary><c>set-privacy</c>: a new policy applies at once, to the pipeline and the retained manifest.</summary>
+        public void Execute(string command, Hashtable body, long nowMs)
+        {
+            PrivacyOptions next = PrivacyOptions.FromCommand(body, _privacy);
+            _privacy = next;
+            if (_proximity != null)
+            {
+                _proximity.SetPolicy(next);
+            }
+
+            PublishRetainedDocuments();
         }
 
         /// <summary>Registers a component that executes some commands (lanes, privacy).</summary>

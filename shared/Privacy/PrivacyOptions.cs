@@ -74,6 +74,67 @@ namespace Beacons.Shared.Privacy
             return o;
         }
 
+        /// <summary>
+        /// The policy a <c>set-privacy</c> command asks for: <c>identifiers</c>, <c>kAnonymity</c> and <c>epochHours</c>
+        /// may change; the store secret and company id stay as provisioned (a secret never travels in a command).
+        /// Validated in full before anything changes; a bad argument is a <see cref="Messaging.CommandRejectedException"/>.
+        /// </summary>
+        public static PrivacyOptions FromCommand(System.Collections.Hashtable body, PrivacyOptions current)
+        {
+            var next = new PrivacyOptions();
+            next.Identifiers = current.Identifiers;
+            next.KAnonymity = current.KAnonymity;
+            next.EpochHours = current.EpochHours;
+            next.ConsentCompanyId = current.ConsentCompanyId;
+            next.StoreSecretHex = current.StoreSecretHex;
+            string id = body["id"] as string;
+            object mode = body["identifiers"];
+            if (mode != null)
+            {
+                if ("none".Equals(mode))
+                {
+                    next.Identifiers = IdentifierMode.None;
+                }
+                else if ("consented".Equals(mode))
+                {
+                    next.Identifiers = IdentifierMode.Consented;
+                }
+                else
+                {
+                    throw new Messaging.CommandRejectedException(id, "invalid", "identifiers must be \"none\" or \"consented\"");
+                }
+            }
+
+            next.KAnonymity = WholeNumber(body, "kAnonymity", next.KAnonymity, id);
+            next.EpochHours = WholeNumber(body, "epochHours", next.EpochHours, id);
+            try
+            {
+                next.Validate();
+            }
+            catch (ConfigException ex)
+            {
+                throw new Messaging.CommandRejectedException(id, "invalid", ex.Message);
+            }
+
+            return next;
+        }
+
+        private static int WholeNumber(System.Collections.Hashtable body, string key, int current, string id)
+        {
+            object raw = body[key];
+            if (raw == null)
+            {
+                return current;
+            }
+
+            if (!(raw is double) || (double)raw != System.Math.Floor((double)raw) || (double)raw > int.MaxValue || (double)raw < int.MinValue)
+            {
+                throw new Messaging.CommandRejectedException(id, "invalid", key + " must be a whole number");
+            }
+
+            return (int)(double)raw;
+        }
+
         /// <summary>Checks every rule; throws <see cref="ConfigException"/> with the key <c>privacy.*</c>.</summary>
         public void Validate()
         {
