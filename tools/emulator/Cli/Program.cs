@@ -16,6 +16,8 @@ namespace Beacons.Emulator
             root.Subcommands.Add(RunVerb.Build());
             root.Subcommands.Add(DemoVerb.Build());
             root.Subcommands.Add(MonitorVerb.Build());
+            root.Subcommands.Add(ProximityReplayVerb.Build());
+            root.Subcommands.Add(EidResolveVerb.Build());
             return root.Parse(args).Invoke();
         }
 
