@@ -1,5 +1,6 @@
 using System;
 using Beacons.Shared.Advertising;
+using nanoFramework.Device.Bluetooth;
 using nanoFramework.Device.Bluetooth.Advertisement;
 using BleBuffer = nanoFramework.Device.Bluetooth.Buffer;
 
@@ -134,6 +135,9 @@ namespace Beacons.Firmware.Advertising
             try
             {
                 active.Stop();
+
+                // Leave the server role so a scan window can start cleanly (see BleWatcherScanner.StopWindow).
+                BluetoothLEServer.Instance.Stop();
             }
             catch (Exception)
             {

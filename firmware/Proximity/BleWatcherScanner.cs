@@ -72,6 +72,17 @@ namespace Beacons.Firmware.Proximity
                 {
                     _watcher.Stop();
                     _scanning = false;
+
+                    // The stack keeps the client role until it is stopped; without this the next advertising Start
+                    // throws once and then runs scanner and advertiser together (Device.Bluetooth mode switch).
+                    try
+                    {
+                        BluetoothLEServer.Instance.Stop();
+                    }
+                    catch (Exception)
+                    {
+                        ReadFailures++;
+                    }
                 }
             }
         }

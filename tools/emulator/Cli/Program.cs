@@ -18,6 +18,7 @@ namespace Beacons.Emulator
             root.Subcommands.Add(MonitorVerb.Build());
             root.Subcommands.Add(ProximityReplayVerb.Build());
             root.Subcommands.Add(EidResolveVerb.Build());
+            root.Subcommands.Add(AdvVerb.Build());
             return root.Parse(args).Invoke();
         }
 

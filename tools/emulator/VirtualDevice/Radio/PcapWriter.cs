@@ -54,25 +54,26 @@ namespace Beacons.VirtualDevice
         /// <paramref name="untilMs"/>, default now), one PDU per event, timestamps = medium time + <paramref name="epochOffsetUs"/>.
         /// </summary>
         /// <returns>Packets written.</returns>
-        public static int WriteRadio(string path, VirtualRadio radio, long? untilMs = null, long epochOffsetUs = 0)
+        /// <param name="pduTypeOverride">Write every PDU with this type instead of the one recorded (null = as recorded).</param>
+        public static int WriteRadio(string path, VirtualRadio radio, long? untilMs = null, long epochOffsetUs = 0, byte? pduTypeOverride = null)
         {
             using var file = File.Create(path);
             using var writer = new PcapWriter(file);
             long until = untilMs ?? radio.Medium.NowMs;
             foreach (AdvertisingSession session in radio.Sessions)
             {
-                writer.WriteSession(session, until, epochOffsetUs);
+                writer.WriteSession(session, until, epochOffsetUs, pduTypeOverride);
             }
 
             return writer.PacketCount;
         }
 
         /// <summary>Writes one packet per advertising event of <paramref name="session"/>.</summary>
-        public void WriteSession(AdvertisingSession session, long untilMs, long epochOffsetUs = 0)
+        public void WriteSession(AdvertisingSession session, long untilMs, long epochOffsetUs = 0, byte? pduTypeOverride = null)
         {
             foreach (long offsetUs in session.EventOffsetsUs(untilMs))
             {
-                WriteAdvertisingPdu(epochOffsetUs + session.StartMs * 1000 + offsetUs, session.PduType, session.Address, session.RandomAddress, session.AdvertisingData);
+                WriteAdvertisingPdu(epochOffsetUs + session.StartMs * 1000 + offsetUs, pduTypeOverride ?? session.PduType, session.Address, session.RandomAddress, session.AdvertisingData);
             }
         }
 
