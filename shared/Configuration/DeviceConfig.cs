@@ -2,6 +2,7 @@ using System;
 using Beacons.Shared.Advertising;
 using Beacons.Shared.Privacy;
 using Beacons.Shared.Proximity;
+using Beacons.Shared.Shelf;
 
 namespace Beacons.Shared.Configuration
 {
@@ -40,6 +41,15 @@ namespace Beacons.Shared.Configuration
 
         /// <summary>Beacon frames and their schedule, or null: the node does not advertise.</summary>
         public BeaconOptions Beacon { get; private set; }
+
+        /// <summary>
+        /// At most this many shelf lanes per node: two HX711s read concurrently on the ESP32's two SPI buses, two more
+        /// by re-muxing pins between reads (hardware/pinouts.md).
+        /// </summary>
+        public const int MaxLanes = 4;
+
+        /// <summary>Shelf lanes (empty: the node weighs nothing).</summary>
+        public LaneOptions[] Lanes { get; private set; }
 
         /// <summary>Phone scanning, zones and sessions, or null: the node does not scan.</summary>
         public ProximityOptions Proximity { get; private set; }
@@ -105,6 +115,20 @@ namespace Beacons.Shared.Configuration
 
             ConfigSection beacon = root.Section("beacon");
             c.Beacon = beacon == null ? null : BeaconConfigReader.Read(beacon);
+
+            ConfigSection[] lanes = root.SectionArray("lanes", MaxLanes);
+            c.Lanes = new LaneOptions[lanes.Length];
+            for (int i = 0; i < lanes.Length; i++)
+            {
+                c.Lanes[i] = LaneOptions.Read(lanes[i]);
+                for (int j = 0; j < i; j++)
+                {
+                    if (c.Lanes[j].Id == c.Lanes[i].Id)
+                    {
+                        throw new ConfigException(lanes[i].KeyPath("id"), "duplicates lanes[" + j + "].id");
+                    }
+                }
+            }
 
             ConfigSection proximity = root.Section("proximity");
             if (proximity != null)
