@@ -8,6 +8,7 @@ namespace Beacons.Benchmarks
     {
         private static readonly Dictionary<string, Func<string[], int>> All = new Dictionary<string, Func<string[], int>>
         {
+            ["shelf-accuracy"] = Shelf.ShelfAccuracyHarness.Run,
             ["proximity-fuzz"] = Proximity.ProximityFuzzHarness.Run,
             ["proximity-zones"] = Proximity.ProximityZonesHarness.Run,
         };

@@ -8,12 +8,14 @@ using Beacons.Firmware.Messaging;
 using Beacons.Firmware.Network;
 using Beacons.Firmware.Platform;
 using Beacons.Firmware.Proximity;
+using Beacons.Firmware.Shelf;
 using Beacons.Shared.Advertising;
 using Beacons.Shared.Common;
 using Beacons.Shared.Configuration;
 using Beacons.Shared.Messaging;
 using Beacons.Shared.Privacy;
 using Beacons.Shared.Proximity;
+using Beacons.Shared.Shelf;
 using nanoFramework.Runtime.Native;
 
 namespace Beacons.Firmware
@@ -55,6 +57,7 @@ namespace Beacons.Firmware
         private ProximityTracker _proximity;
         private PrivacyOptions _privacy;
         private HomeAssistantDiscovery _homeAssistant;
+        private ShelfLanes _shelf;
 
         /// <summary>Boots and runs forever (Main must not return on nanoFramework).</summary>
         public void Run()
@@ -137,6 +140,12 @@ namespace Beacons.Firmware
                 _radio = new RadioCoordinator(schedule, frames, advertiser, scanner, window, period);
             }
 
+            if (config.Lanes.Length > 0)
+            {
+                _shelf = new ShelfLanes(config.Lanes, _outbox, _topics, _bootRecord.Boot);
+                AddCommandTarget(_shelf);
+            }
+
             if (config.HomeAssistantDiscovery)
             {
                 _homeAssistant = new HomeAssistantDiscovery(config.HomeAssistantPrefix, config.StoreId, config.DeviceId, _topics, FirmwareInfo.Version);
@@ -155,6 +164,11 @@ namespace Beacons.Firmware
             if (_proximity != null)
             {
                 _proximity.Tick(nowMs, unixMs);
+            }
+
+            if (_shelf != null)
+            {
+                _shelf.Tick(nowMs);
             }
 
             if (_mqtt == null)
@@ -268,6 +282,12 @@ namespace Beacons.Firmware
             if (_homeAssistant != null)
             {
                 _outbox.Enqueue(OutboxClass.State, _homeAssistant.StatusConfigTopic(), _homeAssistant.StatusConfigTopic(), _homeAssistant.StatusConfig(w), _bootRecord.Boot, 0);
+                LaneOptions[] lanes = _configs.Config.Lanes;
+                for (int i = 0; i < lanes.Length; i++)
+                {
+                    string topic = _homeAssistant.LaneConfigTopic(lanes[i].Id);
+                    _outbox.Enqueue(OutboxClass.State, topic, topic, _homeAssistant.LaneConfig(w, lanes[i].Id, lanes[i].Name), _bootRecord.Boot, 0);
+                }
             }
         }
 

@@ -4,8 +4,9 @@ namespace Beacons.Shared.Shelf
 {
     /// <summary>
     /// The shelf sensing chain of one lane, fed one HX711 sample at a time:
-    /// glitch screening (rail codes, floating-line all-ones, ready timeouts) → median-of-3 spike filter → settle
-    /// window (spread against a noise-scaled band) → state machine (settling / stable / changing) with auto-zero in
+    /// glitch screening (rail codes, floating-line all-ones, ready timeouts) → spike rejection (median-of-3 for the
+    /// noise scale and plausibility; a settle window no spike can pass) → settle window (spread against a noise-scaled
+    /// band) → state machine (settling / stable / changing) with auto-zero in
     /// the stable state → grams → items (quantity and confidence from the residual) → events (pick, restock, level,
     /// low, empty, fault) → depletion rate and time to empty.
     /// </summary>
@@ -27,7 +28,7 @@ namespace Beacons.Shared.Shelf
         private const int StateStable = 1;
         private const int StateChanging = 2;
 
-        /// <summary>Span of the settle window, ms (3 samples at 10 SPS, 24 at 80).</summary>
+        /// <summary>Span of the settle window, ms (3 samples at 10 SPS, 24 at 80; never fewer than 3 so two glitches cannot pass).</summary>
         public const int WindowMs = 300;
 
         /// <summary>A fresh start (boot, after a fault) must stay settled this long before the level is trusted, ms.</summary>
@@ -51,6 +52,13 @@ namespace Beacons.Shared.Shelf
         /// <summary>A settled level whose residual is outside the tolerance is decided anyway after this long, ms.</summary>
         public const int DecideWaitMs = 1500;
 
+        /// <summary>
+        /// A weight increase counts as a restock only this long after the change began, ms (a brief touch is over by
+        /// then). The start is the first unsettled sample less one conversion period: the HX711 averages over its
+        /// period, so the first sample to show a step lags the step by up to a period (100 ms at 10 SPS).
+        /// </summary>
+        public const int RestockHoldMs = 1000;
+
         /// <summary>A settled offset between the drift gate and half an item is accepted as the new level after this long, ms.</summary>
         public const int RebaseMs = 30000;
 
@@ -61,7 +69,7 @@ namespace Beacons.Shared.Shelf
         public const double NoiseBandFactor = 6.0;
 
         /// <summary>Settle band limits as fractions of one item.</summary>
-        public const double BandFloorUnits = 0.08;
+        public const double BandFloorUnits = 0.1;
         public const double BandCapUnits = 0.3;
 
         /// <summary>Auto-zero follows deviations up to this fraction of one item.</summary>
@@ -84,6 +92,7 @@ namespace Beacons.Shared.Shelf
         private double _countsPerGram;
         private double _zeroCounts;
         private int _holdSamples;
+        private int _periodMs;
         private double _maxGrams;
         private double _minGrams;
 
@@ -95,6 +104,7 @@ namespace Beacons.Shared.Shelf
         private double _confidence = 1.0;
         private int _flatRun;
         private long _flatSinceMs = NoTime;
+        private long _changeSinceMs = NoTime;
         private long _lastDecisionMs = NoTime;
         private long _offsetSinceMs = NoTime;
         private long _lastTrackMs = NoTime;
@@ -256,8 +266,9 @@ namespace Beacons.Shared.Shelf
             _unitGrams = options.UnitGrams;
             _toleranceGrams = options.EffectiveToleranceGrams;
             int windowSamples = (WindowMs * options.Sps) / 1000;
-            _window.SetLength(windowSamples < 2 ? 2 : windowSamples);
+            _window.SetLength(windowSamples < 3 ? 3 : windowSamples);
             _holdSamples = (HoldMs * options.Sps) / 1000;
+            _periodMs = 1000 / options.Sps;
             _tracker.MaxGramsPerMin = options.EffectiveMaxDriftGramsPerMin;
             _tracker.GateGrams = DriftGateUnits * _unitGrams;
             _maxGrams = options.CapacityGrams > 0 ? 1.2 * options.CapacityGrams : double.MaxValue;
@@ -273,6 +284,7 @@ namespace Beacons.Shared.Shelf
             if (_state == StateStable)
             {
                 _state = StateChanging;
+                _changeSinceMs = _lastSampleMs;
             }
         }
 
@@ -323,6 +335,10 @@ namespace Beacons.Shared.Shelf
                 }
             }
 
+            // The settle window takes the samples themselves: a spike can never make it look settled (every sample
+            // must sit inside the band), so a level is only ever read from clean samples, without the median's delay.
+            // The median, which a lone spike cannot move, feeds the noise scale and the plausibility check.
+            _window.Push(rawCounts);
             int median;
             if (!_median.Push(rawCounts, out median))
             {
@@ -330,7 +346,6 @@ namespace Beacons.Shared.Shelf
             }
 
             TrackNoise(median);
-            _window.Push(median);
             if (!calibrated)
             {
                 // Uncalibrated: the window still fills, so a technician can tare and calibrate; nothing is decided.
@@ -520,6 +535,7 @@ namespace Beacons.Shared.Shelf
             if (!flat)
             {
                 _state = StateChanging;
+                _changeSinceMs = nowMs;
                 _flatRun = 0;
                 _offsetSinceMs = NoTime;
                 return;
@@ -531,6 +547,7 @@ namespace Beacons.Shared.Shelf
             {
                 // Settled, yet half an item away: a change too slow to break the band (a careful hand). Decide it.
                 _state = StateChanging;
+                _changeSinceMs = nowMs;
                 _flatRun = 0;
                 _offsetSinceMs = NoTime;
                 Changing(nowMs, true, meanGrams);
@@ -611,6 +628,13 @@ namespace Beacons.Shared.Shelf
 
             if (!clean && !waited)
             {
+                return;
+            }
+
+            if (quantity > 0 && _changeSinceMs != NoTime && nowMs - _changeSinceMs + _periodMs < RestockHoldMs)
+            {
+                // A hand resting on the lane adds weight exactly like an item; only an item stays. Picks need no such
+                // wait: touching never takes weight away, and letting go only returns to the decided level.
                 return;
             }
 
@@ -734,6 +758,7 @@ namespace Beacons.Shared.Shelf
             if (_state != StateSettling)
             {
                 _state = _hasBaseline ? StateChanging : StateSettling;
+                _changeSinceMs = _lastSampleMs;
             }
         }
 

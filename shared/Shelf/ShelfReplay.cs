@@ -14,6 +14,9 @@ namespace Beacons.Shared.Shelf
     /// </summary>
     public sealed class ShelfReplay : IStockListener
     {
+        /// <summary>The boot number replay payloads carry (a replay is one boot of one node).</summary>
+        public const long ReplayBoot = 1;
+
         private readonly LaneProcessor _processor;
         private readonly IStockPayloadListener _output;
         private readonly long _startUnixMs;
@@ -146,7 +149,7 @@ namespace Beacons.Shared.Shelf
             _ts.Clear();
             UnixTime.AppendIso(_ts, _startUnixMs + e.TMs);
             _payload.Clear();
-            StockEventJson.Write(_payload, e, _seq, _ts.ToString(), true);
+            StockEventJson.Write(_payload, e, ReplayBoot, _seq, _ts.ToString(), true);
             _output.OnStockPayload(_payload.ToString());
         }
 

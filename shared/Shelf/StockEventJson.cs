@@ -4,7 +4,7 @@ namespace Beacons.Shared.Shelf
 {
     /// <summary>
     /// Compact JSON of a stock event, fields in a fixed order:
-    /// <c>{"type":"pick","lane":"A1","items":11,"quantity":2,"grams":-701.2,"confidence":0.98,"seq":5,"ts":"…Z","t_ms":12345}</c>.
+    /// <c>{"type":"pick","lane":"A1","items":11,"quantity":2,"grams":-701.2,"confidence":0.98,"boot":12,"seq":5,"ts":"…Z","t_ms":12345}</c>.
     /// Fault events add <c>"reason"</c> and level events add <c>"state"</c>, <c>"ratePerH"</c> and <c>"emptyInS"</c>
     /// (null when unknown), both after <c>confidence</c>. Grams have one decimal, confidence and rate two: standard
     /// "F" formats only, identical on the device and the host.
@@ -15,7 +15,7 @@ namespace Beacons.Shared.Shelf
         /// <param name="seq">Event sequence number (per boot, from 1).</param>
         /// <param name="tsIso">ISO 8601 UTC time of the event (see Common.UnixTime.AppendIso).</param>
         /// <param name="includeTMs">Write <c>t_ms</c> (replays: the trace time of the deciding sample).</param>
-        public static void Write(StringBuilder sb, StockEvent e, long seq, string tsIso, bool includeTMs)
+        public static void Write(StringBuilder sb, StockEvent e, long boot, long seq, string tsIso, bool includeTMs)
         {
             sb.Append("{\"type\":\"").Append(StockEventKindNames.Name(e.Kind)).Append('"');
             sb.Append(",\"lane\":");
@@ -47,6 +47,7 @@ namespace Beacons.Shared.Shelf
                 }
             }
 
+            sb.Append(",\"boot\":").Append(boot);
             sb.Append(",\"seq\":").Append(seq);
             sb.Append(",\"ts\":");
             Quoted(sb, tsIso);

@@ -1,0 +1,37 @@
+using System.Collections.Generic;
+using Beacons.Shared.Shelf;
+
+namespace Beacons.Benchmarks.Shelf
+{
+    /// <summary>
+    /// One generated trace: the samples the driver would deliver (time, raw count, status), the lane options the node
+    /// would run with (calibration as a technician would have measured it), and the ground truth.
+    /// </summary>
+    public sealed class ShelfTrace
+    {
+        public string Name { get; set; }
+
+        public LaneOptions Lane { get; set; }
+
+        public long[] TimesMs { get; set; }
+
+        public int[] Raw { get; set; }
+
+        public SampleStatus[] Status { get; set; }
+
+        public int Count { get; set; }
+
+        public List<ShelfTruthEvent> Truth { get; } = new List<ShelfTruthEvent>();
+
+        /// <summary>Unplugged intervals [start, end), ms.</summary>
+        public List<long[]> Unplugged { get; } = new List<long[]>();
+
+        /// <summary>No picks or restocks at all: every stock event on it is false.</summary>
+        public bool NoiseOnly { get; set; }
+
+        public double DurationHours => Count == 0 ? 0 : (TimesMs[Count - 1] - TimesMs[0]) / 3600000.0;
+
+        /// <summary>One line describing the trace's physics, for the corpus listing.</summary>
+        public string Physics { get; set; }
+    }
+}

@@ -1,0 +1,232 @@
+using System;
+using System.Collections;
+using System.Device.Gpio;
+using System.Device.Spi;
+using System.Text;
+using Beacons.Shared.Common;
+using Beacons.Shared.Configuration;
+using Beacons.Shared.Messaging;
+using Beacons.Shared.Shelf;
+
+namespace Beacons.Firmware.Shelf
+{
+    /// <summary>
+    /// The node's shelf lanes: one HX711 and one <see cref="LaneProcessor"/> per lane, read without blocking the main
+    /// loop (a conversion is only clocked out once DOUT says it is ready), and the lanes' decisions turned into
+    /// outbox messages — discrete events with seq on <c>events/stock</c>, the level retained on <c>stock/&lt;lane&gt;</c>.
+    /// Also executes the lane commands: tare, calibrate, set-lane.
+    /// </summary>
+    public sealed class ShelfLanes : IStockListener, ICommandTarget
+    {
+        private readonly Lane[] _lanes;
+        private readonly Outbox _outbox;
+        private readonly TopicTree _topics;
+        private readonly long _boot;
+        private readonly StringBuilder _payload = new StringBuilder(256);
+        private readonly StringBuilder _ts = new StringBuilder(32);
+        private readonly GpioController _gpio;
+        private Lane _current;
+
+        public ShelfLanes(LaneOptions[] options, Outbox outbox, TopicTree topics, long boot)
+        {
+            _outbox = outbox;
+            _topics = topics;
+            _boot = boot;
+            _gpio = new GpioController();
+            _lanes = new Lane[options.Length];
+            for (int i = 0; i < options.Length; i++)
+            {
+                LaneOptions o = options[i];
+                BoardPins.RouteLane(o);
+                SpiDevice spi = Hx711Wiring.OpenBus(o.SpiBus);
+                var scale = new Hx711Scale(spi, _gpio, o.DoutPin, true);
+                scale.Gain = o.Gain == 64 ? Hx711Gain.A64 : o.Gain == 32 ? Hx711Gain.B32 : Hx711Gain.A128;
+
+                // Only called when DOUT already said "ready": the wait is a formality, never a stall.
+                scale.ReadyTimeoutMs = 5;
+                _lanes[i] = new Lane { Options = o, Scale = scale, Processor = new LaneProcessor(o, this), PeriodMs = 1000 / o.Sps };
+            }
+        }
+
+        public int Count => _lanes.Length;
+
+        /// <summary>Reads every lane that has a conversion ready; reports a silent sensor as a ready timeout.</summary>
+        public void Tick(long nowMs)
+        {
+            for (int i = 0; i < _lanes.Length; i++)
+            {
+                Lane lane = _lanes[i];
+                _current = lane;
+                try
+                {
+                    if (lane.Scale.IsReady())
+                    {
+                        int raw;
+                        Hx711ReadStatus status = lane.Scale.ReadRaw(out raw);
+                        if (status == Hx711ReadStatus.Ok)
+                        {
+                            lane.LastSampleMs = nowMs;
+                            lane.Processor.Push(nowMs, raw, SampleStatus.Ok);
+                        }
+                        else if (status == Hx711ReadStatus.SensorMissing)
+                        {
+                            lane.Processor.Push(nowMs, 0, SampleStatus.NoSensor);
+                        }
+                    }
+                    else if (nowMs - lane.LastSampleMs > lane.PeriodMs * 3 && nowMs - lane.LastSilentMs >= lane.PeriodMs)
+                    {
+                        // DOUT never went low: unplugged (pull-up) or a dead chip. The chain decides when it is a fault.
+                        lane.LastSilentMs = nowMs;
+                        lane.Processor.Push(nowMs, 0, SampleStatus.ReadyTimeout);
+                    }
+                }
+                catch (Exception)
+                {
+                    // A bus error on one lane must not stop the others or the node.
+                    lane.Processor.Push(nowMs, 0, SampleStatus.ReadyTimeout);
+                }
+            }
+
+            _current = null;
+        }
+
+        /// <summary>Formats a lane's decision into the outbox (called synchronously by LaneProcessor.Push).</summary>
+        public void OnStockEvent(StockEvent e)
+        {
+            long unixMs = UnixTime.ToUnixMs(DateTime.UtcNow);
+            _ts.Clear();
+            UnixTime.AppendIso(_ts, unixMs);
+            _payload.Clear();
+            if (e.Kind == StockEventKind.Level)
+            {
+                StockEventJson.Write(_payload, e, _boot, 0, _ts.ToString(), false);
+                _outbox.Enqueue(OutboxClass.Level, _topics.StockLevel(e.Lane), e.Lane, _payload.ToString(), _boot, 0);
+                return;
+            }
+
+            long seq = _outbox.NextSeq();
+            StockEventJson.Write(_payload, e, _boot, seq, _ts.ToString(), false);
+            _outbox.Enqueue(OutboxClass.Stock, _topics.StockEvents, null, _payload.ToString(), _boot, seq);
+        }
+
+        public bool Handles(string command)
+        {
+            return command == "tare" || command == "calibrate" || command == "set-lane";
+        }
+
+        public void Execute(string command, Hashtable body, long nowMs)
+        {
+            string id = body["id"] as string;
+            Lane lane = Find(body["lane"] as string, id);
+            if (command == "tare")
+            {
+                if (!lane.Processor.TryTare(nowMs))
+                {
+                    throw new CommandRejectedException(id, "failed", "the lane is not settled or its sensor is faulty; try again when it is still");
+                }
+
+                return;
+            }
+
+            if (command == "calibrate")
+            {
+                double known = Number(body, "knownGrams", id, true, 0);
+                if (known <= 0 || known > 1000000)
+                {
+                    throw new CommandRejectedException(id, "invalid", "knownGrams must be between 0 and 1000000");
+                }
+
+                if (!lane.Processor.TryCalibrate(known, nowMs))
+                {
+                    throw new CommandRejectedException(id, "failed", "the lane is not settled, not tared, or the weight is too small to calibrate");
+                }
+
+                return;
+            }
+
+            // set-lane: build the whole new option set and validate it before anything changes.
+            LaneOptions o = lane.Options;
+            var next = new LaneOptions
+            {
+                Id = o.Id, Name = o.Name, DoutPin = o.DoutPin, PdSckPin = o.PdSckPin, SpiBus = o.SpiBus, Gain = o.Gain, Sps = o.Sps,
+                UnitGrams = Number(body, "unitGrams", id, false, o.UnitGrams),
+                ToleranceGrams = Number(body, "toleranceGrams", id, false, o.ToleranceGrams),
+                LowItems = (int)Number(body, "lowItems", id, false, o.LowItems),
+                EmptyItems = (int)Number(body, "emptyItems", id, false, o.EmptyItems),
+                HysteresisItems = o.HysteresisItems,
+                CountsPerGram = lane.Processor.CountsPerGram,
+                ZeroCounts = lane.Processor.ZeroCounts,
+                CapacityGrams = o.CapacityGrams,
+                MaxDriftGramsPerMin = o.MaxDriftGramsPerMin,
+            };
+            try
+            {
+                next.Validate("lanes[" + IndexOf(lane) + "]");
+            }
+            catch (ConfigException ex)
+            {
+                throw new CommandRejectedException(id, "invalid", ex.Message);
+            }
+
+            lane.Options = next;
+            lane.Processor.Configure(next);
+        }
+
+        private Lane Find(string laneId, string commandId)
+        {
+            for (int i = 0; i < _lanes.Length; i++)
+            {
+                if (_lanes[i].Options.Id == laneId)
+                {
+                    return _lanes[i];
+                }
+            }
+
+            throw new CommandRejectedException(commandId, "invalid", "no lane with that id on this node");
+        }
+
+        private int IndexOf(Lane lane)
+        {
+            for (int i = 0; i < _lanes.Length; i++)
+            {
+                if (_lanes[i] == lane)
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+
+        private static double Number(Hashtable body, string key, string id, bool required, double current)
+        {
+            object raw = body[key];
+            if (raw == null)
+            {
+                if (required)
+                {
+                    throw new CommandRejectedException(id, "invalid", key + " is required");
+                }
+
+                return current;
+            }
+
+            if (!(raw is double))
+            {
+                throw new CommandRejectedException(id, "invalid", key + " must be a number");
+            }
+
+            return (double)raw;
+        }
+
+        private sealed class Lane
+        {
+            public LaneOptions Options;
+            public Hx711Scale Scale;
+            public LaneProcessor Processor;
+            public int PeriodMs;
+            public long LastSampleMs;
+            public long LastSilentMs;
+        }
+    }
+}
