@@ -19,6 +19,7 @@ namespace Beacons.Emulator
             root.Subcommands.Add(ProximityReplayVerb.Build());
             root.Subcommands.Add(EidResolveVerb.Build());
             root.Subcommands.Add(AdvVerb.Build());
+            root.Subcommands.Add(ReplayVerb.Build());
             return root.Parse(args).Invoke();
         }
 
