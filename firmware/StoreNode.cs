@@ -53,6 +53,7 @@ namespace Beacons.Firmware
         private int _pendingCommandCount;
         private long _rejectedCommands;
         private bool _rebootRequested;
+        private long _loopFaults;
         private RadioCoordinator _radio;
         private ProximityTracker _proximity;
         private PrivacyOptions _privacy;
@@ -66,7 +67,17 @@ namespace Beacons.Firmware
             Boot();
             while (true)
             {
-                Tick(NowMs());
+                try
+                {
+                    Tick(NowMs());
+                }
+                catch (Exception ex)
+                {
+                    // A bug or a hardware fault in one component must not stop the node: count it, log it, go on.
+                    _loopFaults++;
+                    Log("loop fault " + _loopFaults + ": " + ex.GetType().Name + ": " + ex.Message);
+                }
+
                 Thread.Sleep(LoopPeriodMs);
             }
         }
@@ -277,8 +288,13 @@ namespace Beacons.Firmware
             }
 
             var w = new JsonWriter(512);
-            _outbox.Enqueue(OutboxClass.State, _topics.Privacy, _topics.Privacy,
-                PrivacyManifest.Write(w, _privacy, _configs.Config.Proximity), _bootRecord.Boot, 0);
+            if (_configs.Config.Proximity != null)
+            {
+                // Only a scanning node handles shopper data, so only it states a policy for it.
+                _outbox.Enqueue(OutboxClass.State, _topics.Privacy, _topics.Privacy,
+                    PrivacyManifest.Write(w, _privacy, _configs.Config.Proximity), _bootRecord.Boot, 0);
+            }
+
             if (_homeAssistant != null)
             {
                 _outbox.Enqueue(OutboxClass.State, _homeAssistant.StatusConfigTopic(), _homeAssistant.StatusConfigTopic(), _homeAssistant.StatusConfig(w), _bootRecord.Boot, 0);
