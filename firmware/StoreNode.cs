@@ -54,6 +54,7 @@ namespace Beacons.Firmware
         private long _rejectedCommands;
         private bool _rebootRequested;
         private long _loopFaults;
+        private volatile bool _goingDown;
         private RadioCoordinator _radio;
         private ProximityTracker _proximity;
         private PrivacyOptions _privacy;
@@ -82,9 +83,13 @@ namespace Beacons.Firmware
             }
         }
 
+        /// <summary>
+        /// The one monotonic clock every component is ticked with. The BLE receive thread stamps advertisements with
+        /// the same source (Environment.TickCount64), so it is not rebased to boot; uptime is derived from it.
+        /// </summary>
         private long NowMs()
         {
-            return Environment.TickCount64 - _bootTicks;
+            return Environment.TickCount64;
         }
 
         private void Boot()
@@ -165,11 +170,17 @@ namespace Beacons.Firmware
 
         private void Tick(long nowMs)
         {
+            if (_goingDown)
+            {
+                // Between the goodbye and the reset: no reconnect, no "online" after the "offline".
+                return;
+            }
+
             long unixMs = UnixTime.ToUnixMs(DateTime.UtcNow);
             if (_radio != null)
             {
                 // Mains-powered node: battery 0 = "not supported" in TLM; no die temperature API on nanoFramework.
-                _radio.Tick(nowMs, ClockIsSet(unixMs) ? unixMs / 1000 : 0, nowMs, 0, double.NaN);
+                _radio.Tick(nowMs, ClockIsSet(unixMs) ? unixMs / 1000 : 0, nowMs - _bootTicks, 0, double.NaN);
             }
 
             if (_proximity != null)
@@ -242,7 +253,7 @@ namespace Beacons.Firmware
             DeviceConfig config = _configs.Config;
             _status.State = _configs.SafeMode ? NodeStatus.SafeMode : NodeStatus.Online;
             _status.FirmwareVersion = FirmwareInfo.Version;
-            _status.UptimeS = nowMs / 1000;
+            _status.UptimeS = (nowMs - _bootTicks) / 1000;
             _status.FreeHeapBytes = nanoFramework.Runtime.Native.GC.Run(false);
             _status.ResetReason = _bootRecord.ResetReason;
             _status.ConfigVersion = config.ConfigVersion;
@@ -265,6 +276,7 @@ namespace Beacons.Firmware
         /// </summary>
         private void OnReboot()
         {
+            _goingDown = true;
             if (_mqtt == null || !_mqtt.IsConnected)
             {
                 return;

@@ -5,6 +5,7 @@ using System.IO;
 using System.Text.Json.Nodes;
 using System.Threading;
 using Beacons.Emulator.Monitor;
+using Beacons.Emulator.World;
 
 namespace Beacons.Emulator
 {
@@ -18,8 +19,8 @@ namespace Beacons.Emulator
         public static Command Build()
         {
             var broker = new Option<string>("--broker") { Description = "Use this broker instead of starting a local mosquitto." };
-            var seconds = new Option<int>("--seconds") { Description = "Demo length.", DefaultValueFactory = _ => 30 };
-            var nodes = new Option<int>("--nodes") { Description = "Number of virtual nodes.", DefaultValueFactory = _ => 3 };
+            var seconds = new Option<int>("--seconds") { Description = "Demo length.", DefaultValueFactory = _ => 60 };
+            var nodes = new Option<int>("--nodes") { Description = "Number of virtual nodes (roles cycle: beacon+shelf, shelf, scanner, beacon+scanner).", DefaultValueFactory = _ => 4 };
             var seed = new Option<int>("--seed") { Description = "Seed for the simulated store.", DefaultValueFactory = _ => 1 };
             var noInstall = new Option<bool>("--no-install") { Description = "Do not apt-get install mosquitto when it is missing." };
             var json = new Option<bool>("--json") { Description = "Print the monitor's JSON lines instead of the live view." };
@@ -45,39 +46,36 @@ namespace Beacons.Emulator
 
                 var view = new StoreView();
                 using var subscriber = new StoreSubscriber(brokerUrl, "retail/v1", null, view);
-                string sample = Path.Combine(AppContext.BaseDirectory, "samples", "device.json");
-                var nodes = new List<VirtualStoreNode>();
-                for (int i = 1; i <= nodeCount; i++)
+                var store = new DemoStore(seed);
+                store.Build(nodeCount, brokerUrl, seconds);
+                foreach (VirtualStoreNode node in store.Nodes)
                 {
-                    JsonObject config = JsonNode.Parse(File.ReadAllText(sample))!.AsObject();
-                    config["device"] = $"n{i:00}";
-                    string folder = Program.ScratchFolder("beacons-demo-node");
-                    string path = Path.Combine(folder, "provisioned.json");
-                    File.WriteAllText(path, config.ToJsonString());
-                    VirtualStoreNode node = VirtualStoreNode.Create(path, folder, brokerUrl);
-                    nodes.Add(node);
                     node.Boot();
                 }
 
                 NodeLog.Quiet = !verbose;
                 using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
+                using var world = new Timer(_ => store.Shoppers.Step(0.5), null, 500, 500);
                 using var powerCut = new Timer(_ =>
                 {
-                    if (nodes.Count > 1)
+                    // One node loses power midway: its Last Will turns it offline for every consumer.
+                    if (store.Nodes.Count > 1)
                     {
-                        nodes[^1].Kill();
+                        store.Nodes[1].Kill();
                     }
-                }, null, TimeSpan.FromSeconds(seconds / 2.0), Timeout.InfiniteTimeSpan);
-                MonitorVerb.Watch(view, json, $"virtual store demo — {nodes.Count} nodes on {brokerUrl} (seed {seed})", stop.Token);
+                }, null, TimeSpan.FromSeconds(seconds * 0.6), Timeout.InfiniteTimeSpan);
+                MonitorVerb.Watch(view, json, $"virtual store s001: {store.Nodes.Count} nodes on {brokerUrl} (seed {seed})", stop.Token);
                 NodeLog.Quiet = false;
-                for (int i = 0; i < nodes.Count; i++)
+                foreach (VirtualStoreNode node in store.Nodes)
                 {
-                    if (!nodes[i].Node.IsPoweredOff)
+                    if (!node.Node.IsPoweredOff)
                     {
-                        nodes[i].Shutdown(TimeSpan.FromSeconds(3));
+                        node.Shutdown(TimeSpan.FromSeconds(3));
                     }
                 }
 
+                Console.Error.WriteLine($"demo over: {store.Shoppers.Visitors} shoppers ({store.Shoppers.ConsentedVisitors} with the app and consent), " +
+                    $"{view.StockEvents.Count} stock events, {view.Alerts.Count} alerts, {view.ProximityPayloads.Count} proximity messages");
                 Thread.Sleep(300);
                 return 0;
             }

@@ -57,11 +57,17 @@ namespace Beacons.Emulator.World
         /// <summary>Advances the world by <paramref name="dtS"/> seconds: arrivals, walking, dwelling at shelves, leaving.</summary>
         public void Step(double dtS)
         {
+            // The medium calls back into Rssi (under its own lock) from delivery threads: never hold our lock while
+            // calling into the medium, or the two locks can deadlock.
+            var leaving = new List<ulong>();
+            RadioAdvertiser arriving = null;
             lock (_gate)
             {
                 if (_random.NextDouble() < dtS / 4.0 && _shoppers.Count < 25)
                 {
-                    _shoppers.Add(NewShopper());
+                    Shopper s = NewShopper();
+                    _shoppers.Add(s);
+                    arriving = s.Phone;
                 }
 
                 for (int i = _shoppers.Count - 1; i >= 0; i--)
@@ -82,10 +88,20 @@ namespace Beacons.Emulator.World
 
                     if (s.X > _aisleLengthM + 3)
                     {
-                        _medium.RemoveAdvertiser(s.Phone.Address);
+                        leaving.Add(s.Phone.Address);
                         _shoppers.RemoveAt(i);
                     }
                 }
+            }
+
+            if (arriving != null)
+            {
+                _medium.SetAdvertiser(arriving);
+            }
+
+            foreach (ulong address in leaving)
+            {
+                _medium.RemoveAdvertiser(address);
             }
 
             _medium.Refresh();
@@ -108,15 +124,13 @@ namespace Beacons.Emulator.World
                 : ConsentAdvertisement((byte)consentFlags, token);
             ulong address = ((ulong)_random.NextInt64(1L << 46) | (1UL << 46)) & 0x7FFFFFFFFFFFUL; // random non-resolvable
             var phone = new RadioAdvertiser(address, BluetoothAddressType.Random, ad, 0, BluetoothLEAdvertisementType.NonConnectableUndirected, null, "shopper " + (++_nextId));
-            var shopper = new Shopper
+            return new Shopper
             {
                 Phone = phone,
                 X = -3,
                 SpeedMps = 0.6 + _random.NextDouble() * 0.6,
                 NextStopX = _random.NextDouble() * _aisleLengthM,
             };
-            _medium.SetAdvertiser(phone);
-            return shopper;
         }
 
         private static byte[] ConsentAdvertisement(byte flags, byte[] token)
