@@ -14,9 +14,9 @@ namespace Beacons.Emulator
     /// nodes running the real firmware, and shows what store ops see on the broker; midway one node loses power, so
     /// its Last Will appears. Ends cleanly and stops the broker it started.
     /// </summary>
-    internal static class DemoVerb
+    public static class DemoVerb
     {
-        public static Command Build()
+        internal static Command Build()
         {
             var broker = new Option<string>("--broker") { Description = "Use this broker instead of starting a local mosquitto." };
             var seconds = new Option<int>("--seconds") { Description = "Demo length.", DefaultValueFactory = _ => 60 };
@@ -44,36 +44,8 @@ namespace Beacons.Emulator
                     Console.WriteLine($"started mosquitto on {brokerUrl}");
                 }
 
-                var view = new StoreView();
-                using var subscriber = new StoreSubscriber(brokerUrl, "retail/v1", null, view);
-                var store = new DemoStore(seed);
-                store.Build(nodeCount, brokerUrl, seconds);
-                foreach (VirtualStoreNode node in store.Nodes)
-                {
-                    node.Boot();
-                }
-
-                NodeLog.Quiet = !verbose;
-                using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
-                using var world = new Timer(_ => store.Shoppers.Step(0.5), null, 500, 500);
-                using var powerCut = new Timer(_ =>
-                {
-                    // One node loses power midway: its Last Will turns it offline for every consumer.
-                    if (store.Nodes.Count > 1)
-                    {
-                        store.Nodes[1].Kill();
-                    }
-                }, null, TimeSpan.FromSeconds(seconds * 0.6), Timeout.InfiniteTimeSpan);
-                MonitorVerb.Watch(view, json, $"virtual store s001: {store.Nodes.Count} nodes on {brokerUrl} (seed {seed})", stop.Token);
-                NodeLog.Quiet = false;
-                foreach (VirtualStoreNode node in store.Nodes)
-                {
-                    if (!node.Node.IsPoweredOff)
-                    {
-                        node.Shutdown(TimeSpan.FromSeconds(3));
-                    }
-                }
-
+                StoreView view = RunStore(brokerUrl, seconds, nodeCount, seed, verbose,
+                    (v, token) => MonitorVerb.Watch(v, json, $"virtual store s001: {nodeCount} nodes on {brokerUrl} (seed {seed})", token), out DemoStore store);
                 Console.Error.WriteLine($"demo over: {store.Shoppers.Visitors} shoppers ({store.Shoppers.ConsentedVisitors} with the app and consent), " +
                     $"{view.StockEvents.Count} stock events, {view.Alerts.Count} alerts, {view.ProximityPayloads.Count} proximity messages");
                 Thread.Sleep(300);
@@ -88,6 +60,47 @@ namespace Beacons.Emulator
             {
                 local?.Dispose();
             }
+        }
+
+        /// <summary>
+        /// Runs the virtual store for <paramref name="seconds"/> against <paramref name="brokerUrl"/>, watched by a
+        /// subscriber-only <see cref="StoreView"/>, and returns that view (the end-to-end tests assert on it).
+        /// </summary>
+        public static StoreView RunStore(string brokerUrl, int seconds, int nodeCount, int seed, bool verbose, Action<StoreView, CancellationToken> watch, out DemoStore store)
+        {
+            var view = new StoreView();
+            using var subscriber = new StoreSubscriber(brokerUrl, "retail/v1", null, view);
+            store = new DemoStore(seed);
+            store.Build(nodeCount, brokerUrl, seconds);
+            DemoStore built = store;
+            foreach (VirtualStoreNode node in built.Nodes)
+            {
+                node.Boot();
+            }
+
+            NodeLog.Quiet = !verbose;
+            using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
+            using var world = new Timer(_ => built.Shoppers.Step(0.5), null, 500, 500);
+            using var powerCut = new Timer(_ =>
+            {
+                // One node loses power midway: its Last Will turns it offline for every consumer.
+                if (built.Nodes.Count > 1)
+                {
+                    built.Nodes[1].Kill();
+                }
+            }, null, TimeSpan.FromSeconds(seconds * 0.6), Timeout.InfiniteTimeSpan);
+            watch(view, stop.Token);
+            NodeLog.Quiet = false;
+            foreach (VirtualStoreNode node in built.Nodes)
+            {
+                if (!node.Node.IsPoweredOff)
+                {
+                    node.Shutdown(TimeSpan.FromSeconds(3));
+                }
+            }
+
+            Thread.Sleep(1000);
+            return view;
         }
     }
 }
