@@ -224,7 +224,7 @@ namespace Beacons.Tests.Integration.Bluetooth
                 publisher.Stop();
                 publisher.Start();
                 Assert.AreEqual(0, node.Radio.FastCycleCount);
-                clock.Advance(999);
+                clock.Advance(VirtualRadio.FastCycleThresholdMs - 1);
                 publisher.Stop();
                 publisher.Start();
                 Assert.AreEqual(1, node.Radio.FastCycleCount);
