@@ -1,4 +1,9 @@
+using System.Collections.Generic;
+using System.IO;
 using Beacons.Shared.Messaging;
+using Beacons.Shared.Privacy;
+using Beacons.Shared.Proximity;
+using Beacons.Shared.Shelf;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
 namespace Beacons.Tests.Integration.Contract
@@ -36,11 +41,70 @@ namespace Beacons.Tests.Integration.Contract
         }
 
         [TestMethod]
+        public void StockEvents_EveryTypeFromTheRealChain_MatchSchema()
+        {
+            // A lane driven through the production chain: level, picks (one of 2 items), low, empty, fault on unplug.
+            var payloads = new Payloads();
+            var lane = new LaneOptions { Id = "a1", UnitGrams = 100, LowItems = 3, EmptyItems = 0, CountsPerGram = 200, ZeroCounts = 10000 };
+            lane.Validate("lane");
+            var replay = new ShelfReplay(lane, 1795000000000, payloads);
+            int items = 6;
+            long t = 0;
+            for (int i = 0; i < 800; i++, t += 100)
+            {
+                if (i % 100 == 50 && items > 0)
+                {
+                    items -= items >= 4 ? 2 : 1;
+                }
+
+                bool unplugged = i >= 700 && i < 760;
+                replay.Push(t, unplugged ? -1 : 10000 + (int)(200 * 100 * items) + ((i * 7919) % 60) - 30, unplugged ? SampleStatus.NoSensor : SampleStatus.Ok);
+            }
+
+            var types = new HashSet<string>();
+            foreach (string payload in payloads.All)
+            {
+                ContractSchemas.AssertValid("stock-event", payload);
+                types.Add(System.Text.Json.JsonDocument.Parse(payload).RootElement.GetProperty("type").GetString());
+            }
+
+            CollectionAssert.IsSubsetOf(new[] { "level", "pick", "low", "empty", "fault" }, new List<string>(types), string.Join(",", types));
+        }
+
+        [TestMethod]
+        public void ProximityEventsAndManifest_MatchSchema()
+        {
+            var writer = new ProximityEventWriter();
+            ContractSchemas.AssertValid("proximity-event", writer.Visit("enter", "near", 1, 1795000000000, "399b1125ec7523ec", "5ea9633fb4bd1788", -1, 0));
+            ContractSchemas.AssertValid("proximity-event", writer.Visit("dwell", "endcap-3", 2, 1795000060000, "399b1125ec7523ec", null, 60, 0));
+            ContractSchemas.AssertValid("proximity-event", writer.Visit("exit", "near", 3, 1795000141000, null, null, 141, 0));
+            ContractSchemas.AssertValid("proximity-event", writer.Aggregate("near", 4, 1795000300000, 1795000000000, 300, 9, new[] { 1, 2, 3, 2, 1, 0 }, 0));
+            writer.IncludeTraceTime = true;
+            ContractSchemas.AssertValid("proximity-event", writer.Aggregate("near", 5, 1795000300000, 1795000000000, 300, 9, new[] { 1, 2, 3, 2, 1, 0 }, 1234));
+
+            var w = new JsonWriter(512);
+            var policy = new PrivacyOptions { Identifiers = IdentifierMode.Consented, StoreSecretHex = new string('a', 64) };
+            string manifest = PrivacyManifest.Write(w, policy, new ProximityOptions());
+            ContractSchemas.AssertValid("privacy-manifest", manifest);
+            StringAssert.DoesNotMatch(manifest, new System.Text.RegularExpressions.Regex("aaaaaaaa"));
+            ContractSchemas.AssertValid("privacy-manifest", PrivacyManifest.Write(w, new PrivacyOptions(), new ProximityOptions()));
+        }
+
+        [TestMethod]
         public void Schemas_RejectWhatTheContractForbids()
         {
             Assert.IsFalse(ContractSchemas.IsValid("node-status", "{\"state\":\"sleeping\",\"fw\":\"1\",\"boot\":1}"));
             Assert.IsFalse(ContractSchemas.IsValid("node-status", "{\"state\":\"online\",\"fw\":\"1\",\"boot\":1,\"password\":\"x\"}"));
             Assert.IsFalse(ContractSchemas.IsValid("command-result", "{\"id\":\"c\",\"ok\":false,\"code\":\"oops\"}"));
+            Assert.IsFalse(ContractSchemas.IsValid("proximity-event", "{\"type\":\"aggregate\",\"zone\":\"z\",\"seq\":1,\"ts\":\"2026-01-01T00:00:00Z\",\"bucket\":\"2026-01-01T00:00:00Z\",\"bucket_s\":60,\"count\":5,\"hist\":[5],\"id\":\"0011223344556677\"}"));
+            Assert.IsFalse(ContractSchemas.IsValid("stock-event", "{\"type\":\"pick\",\"lane\":\"a1\",\"items\":1,\"quantity\":1,\"grams\":-1,\"boot\":1,\"seq\":1,\"ts\":\"yesterday\"}"));
+        }
+    
+        private sealed class Payloads : IStockPayloadListener
+        {
+            public List<string> All { get; } = new List<string>();
+
+            public void OnStockPayload(string payload) => All.Add(payload);
         }
     }
 }
