@@ -25,6 +25,7 @@ namespace Beacons.Tests.Integration.Infrastructure
 
         private const int SigStop = 19;
         private const int SigCont = 18;
+        private const int SigTerm = 15;
         private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(10);
         private readonly StringBuilder _log = new StringBuilder();
         private readonly string _configPath;
@@ -131,6 +132,38 @@ namespace Beacons.Tests.Integration.Infrastructure
             }
 
             process.Dispose();
+        }
+
+        /// <summary>
+        /// Terminates the broker (SIGTERM): clients' sockets die just the same, but mosquitto first saves its persistence
+        /// database, so durable sessions and the messages queued for them survive the restart.
+        /// </summary>
+        public void Terminate()
+        {
+            Process process = _process;
+            if (process == null)
+            {
+                return;
+            }
+
+            Signal(SigTerm);
+            if (!process.WaitForExit(10000))
+            {
+                Stop();
+                return;
+            }
+
+            _process = null;
+            process.Dispose();
+        }
+
+        /// <summary>Starts the broker again on the same ports after <see cref="Stop"/> or <see cref="Terminate"/>.</summary>
+        public void Start()
+        {
+            if (_process == null)
+            {
+                Launch();
+            }
         }
 
         /// <summary>Stops (if running) and starts the same broker again on the same ports.</summary>
