@@ -8,6 +8,8 @@ namespace Beacons.Benchmarks
     {
         private static readonly Dictionary<string, Func<string[], int>> All = new Dictionary<string, Func<string[], int>>
         {
+            ["payload-sizes"] = Messaging.MessagingHarnesses.PayloadSizes,
+            ["mqtt-throughput"] = Messaging.MessagingHarnesses.Throughput,
             ["shelf-accuracy"] = Shelf.ShelfAccuracyHarness.Run,
             ["proximity-fuzz"] = Proximity.ProximityFuzzHarness.Run,
             ["proximity-zones"] = Proximity.ProximityZonesHarness.Run,
