@@ -160,7 +160,7 @@ namespace Beacons.Emulator.Monitor
 
             if (type is "low" or "empty" or "fault")
             {
-                _alerts.Add(new Alert(now, node.Key + "/" + lane, type, Str(json, "reason") ?? type));
+                _alerts.Add(new Alert(now, node.Key + "/" + lane, type, Str(json, "reason") ?? $"{state.Items} left"));
             }
 
             return Describe("stock", node.Key + "/" + lane, ("type", type), ("items", state.Items), ("seq", seq));
@@ -189,7 +189,7 @@ namespace Beacons.Emulator.Monitor
                     break;
                 case "exit":
                     z.Present = Math.Max(0, z.Present - 1);
-                    if (Double(json, "dwellS") is double dwell)
+                    if (Double(json, "dwell_s") is double dwell)
                     {
                         z.LastDwellS = dwell;
                     }
