@@ -154,6 +154,11 @@ namespace Beacons.Shared.Configuration
 
         public int GetInt(string key, int defaultValue, int min, int max)
         {
+            return (int)GetLong(key, defaultValue, min, max);
+        }
+
+        public long GetLong(string key, long defaultValue, long min, long max)
+        {
             object raw = Take(key);
             if (raw == null)
             {
@@ -171,28 +176,6 @@ namespace Beacons.Shared.Configuration
                 throw new ConfigException(KeyPath(key), "must be a whole number");
             }
 
-            if (d < min || d > max)
-            {
-                throw new ConfigException(KeyPath(key), "must be between " + min + " and " + max);
-            }
-
-            return (int)d;
-        }
-
-        public long GetLong(string key, long defaultValue, long min, long max)
-        {
-            object raw = Take(key);
-            if (raw == null)
-            {
-                return defaultValue;
-            }
-
-            if (!(raw is double) || (double)raw != Math.Floor((double)raw))
-            {
-                throw new ConfigException(KeyPath(key), "must be a whole number");
-            }
-
-            double d = (double)raw;
             if (d < min || d > max)
             {
                 throw new ConfigException(KeyPath(key), "must be between " + min + " and " + max);
