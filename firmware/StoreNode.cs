@@ -148,7 +148,7 @@ namespace Beacons.Firmware
 
             if (config.Beacon != null || scanner != null)
             {
-                AdvertisingSchedule schedule = config.Beacon == null ? null : AdvertisingSchedule.FromOptions(config.Beacon, scanner != null, 0);
+                AdvertisingSchedule schedule = config.Beacon == null ? null : AdvertisingSchedule.FromOptions(config.Beacon, scanner != null, _bootTicks);
                 BeaconFrameSet frames = config.Beacon == null ? null : new BeaconFrameSet(config.Beacon);
                 IAdvertiser advertiser = config.Beacon == null ? null : new BlePublisherAdvertiser();
                 int window = config.Proximity == null ? 0 : config.Proximity.ScanWindowMs;

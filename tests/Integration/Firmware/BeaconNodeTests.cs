@@ -37,7 +37,11 @@ namespace Beacons.Tests.Integration.Firmware
                 CollectionAssert.Contains(onAir, expected, FrameKindNames.Name(kind));
             }
 
-            Assert.IsTrue(onAir.Any(f => FrameClassifier.Classify(Hex.TryDecode(f), f.Length / 2) == FrameKind.EddystoneTlm), "TLM on air");
+            byte[] tlm = onAir.Select(f => Hex.TryDecode(f)).First(f => FrameClassifier.Classify(f, f.Length) == FrameKind.EddystoneTlm);
+            uint pduCount = (uint)(tlm[17] << 24 | tlm[18] << 16 | tlm[19] << 8 | tlm[20]);
+            uint uptimeDeciS = (uint)(tlm[21] << 24 | tlm[22] << 16 | tlm[23] << 8 | tlm[24]);
+            Assert.IsTrue(uptimeDeciS > 0 && uptimeDeciS < 100, "TLM uptime counts from boot: " + uptimeDeciS);
+            Assert.IsTrue(pduCount > 0 && pduCount <= uptimeDeciS, $"TLM advertising count {pduCount} after {uptimeDeciS / 10.0} s (NimBLE: < 1 event per 100 ms)");
             Assert.IsTrue(onAir.All(f => f.Length / 2 <= 31));
             Assert.IsTrue(radio.StartCount >= 4, "starts: " + radio.StartCount);
             Assert.AreEqual(0, radio.FastCycleCount, "Stop/Start faster than once per second");
