@@ -15,7 +15,7 @@ namespace Beacons.Tests.Integration.Flash
     [TestClass]
     public sealed class ConfigAcceptanceTests
     {
-        private static readonly string[] Devices = { "n01", "n02", "n03", "n04" };
+        private static readonly string[] Devices = { "n01", "n02", "n03", "n04", "n05" };
 
         [TestMethod]
         public void ProvisionedConfigs_ValidateAgainstTheJsonSchema()

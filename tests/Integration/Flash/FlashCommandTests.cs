@@ -163,7 +163,7 @@ namespace Beacons.Tests.Integration.Flash
             Assert.AreEqual(0, provision.ExitCode, provision.All);
             Assert.AreEqual(0, run.ExitCode, run.All);
             string[] commands = run.Out.Split('\n').Where(l => l.StartsWith("nanoff ", StringComparison.Ordinal)).ToArray();
-            Assert.AreEqual(4, commands.Length, run.Out);
+            Assert.AreEqual(5, commands.Length, run.Out);
             StringAssert.StartsWith(commands[1], "nanoff --target ESP32_S3_QUAD --serialport /dev/ttyACM0 --update --deploy --image ");
         }
 

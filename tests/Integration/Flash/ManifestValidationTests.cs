@@ -19,7 +19,7 @@ namespace Beacons.Tests.Integration.Flash
             {
                 CliRun run = Run("verify", "--manifest", manifest, "--store", SampleStore);
                 Assert.AreEqual(0, run.ExitCode, run.All);
-                StringAssert.Contains(run.Out, "OK: " + Path.GetFileName(manifest) + ": 4 device(s)");
+                StringAssert.Contains(run.Out, "OK: " + Path.GetFileName(manifest) + ": 5 device(s)");
                 Assert.IsFalse(run.Err.Contains("error", StringComparison.Ordinal), run.Err);
             }
         }
@@ -38,7 +38,7 @@ namespace Beacons.Tests.Integration.Flash
         [DataRow("\"role\": \"scanner\",", "\"role\": \"scanner+shelf\",", "devices[2].lanes: the shelf role needs at least one lane")]
         [DataRow("\"role\": \"beacon+shelf\"", "\"role\": \"shelf\"", "devices[0].beacon: is given but role 'shelf' has no beacon")]
         [DataRow("\"role\": \"scanner\",", "\"role\": \"beacon+scanner\",", "devices[2].beacon: is required for the beacon role")]
-        [DataRow("\"zones\": [ { \"name\": \"aisle-3\" } ]", "\"zones\": []", "devices[3].zones: the scanner role needs at least one named zone")]
+        [DataRow("\"zones\": [ { \"name\": \"aisle-3\", \"maxMeters\": 3 } ]", "\"zones\": []", "devices[3].zones: the scanner role needs at least one named zone")]
         [DataRow("\"role\": \"beacon+scanner\"", "\"role\": \"beacon\"", "devices[3].zones: are given but role 'beacon' has no scanner")]
         // pins (ESP32_BLE_REV0 unless the board is the S3 n02)
         [DataRow("\"doutPin\": 19, \"pdSckPin\": 23", "\"doutPin\": 19, \"pdSckPin\": 35", "manifest.json:12: devices[0].lanes[0].pdSckPin: GPIO 35 is input-only (34-39 cannot drive)")]
@@ -77,15 +77,15 @@ namespace Beacons.Tests.Integration.Flash
         [DataRow("\"instance\": \"000000000001\", ", "", "devices[0].beacon.eddystone.instance: an Eddystone-UID needs both namespace (20 hex) and instance (12 hex)")]
         [DataRow("\"url\": \"https://ex.co/s001\"", "\"url\": \"ftp://ex.co\"", "devices[0].beacon.eddystone.url: must start with http:// or https://")]
         [DataRow("\"url\": \"https://ex.co/s001\"", "\"url\": \"https://a-very-long-host.example/promotions\"", "devices[0].beacon.eddystone.url: is 35 bytes once encoded; an Eddystone-URL frame holds 17")]
-        [DataRow("\"rotationExponent\": 10", "\"rotationExponent\": 16", "devices[3].beacon.eid.rotationExponent: must be between 0 and 15")]
-        [DataRow("\"rotationExponent\": 10", "\"rotationExponent\": 10, \"identityKey\": \"00\"", "devices[3].beacon.eid.identityKey: is a secret: leave it out of the manifest")]
-        [DataRow("\"ibeacon\": { \"uuid\": \"f7826da6-4fa2-4e98-8024-bc5b71e0893e\", \"major\": 1, \"minor\": 4 },\n        \"eid\": { \"rotationExponent\": 10 }", "", "devices[3].beacon: needs at least one of ibeacon, eddystone, eid")]
+        [DataRow("\"rotationExponent\": 10", "\"rotationExponent\": 16", "devices[4].beacon.eid.rotationExponent: must be between 0 and 15")]
+        [DataRow("\"rotationExponent\": 10", "\"rotationExponent\": 10, \"identityKey\": \"00\"", "devices[4].beacon.eid.identityKey: is a secret: leave it out of the manifest")]
+        [DataRow("\"ibeacon\": { \"uuid\": \"f7826da6-4fa2-4e98-8024-bc5b71e0893e\", \"major\": 1, \"minor\": 4 }", "", "devices[3].beacon: needs at least one of ibeacon, eddystone, eid")]
         // zones
-        [DataRow("{ \"name\": \"checkout\" }", "{ \"name\": \"entrance\" }", "devices[2].zones[1].name: zone 'entrance' is named twice on device 'n03'")]
-        [DataRow("{ \"name\": \"checkout\" }", "{ \"name\": \"\" }", "devices[2].zones[1].name: every zone needs a name")]
-        [DataRow("{ \"name\": \"checkout\" }", "{ }", "devices[2].zones[1].name: every zone needs a name")]
-        [DataRow("\"exitRssiDbm\": -80", "\"exitRssiDbm\": -60", "devices[2].zones[0].exitRssiDbm: must be below enterRssiDbm (-70)")]
-        [DataRow("\"enterRssiDbm\": -70", "\"enterRssiDbm\": -130", "devices[2].zones[0].enterRssiDbm: must be between -120 and 0")]
+        [DataRow("{ \"name\": \"checkout\", \"maxMeters\": 4 }", "{ \"name\": \"entrance\", \"maxMeters\": 4 }", "devices[2].zones[1].name: zone 'entrance' is named twice on device 'n03'")]
+        [DataRow("{ \"name\": \"checkout\", \"maxMeters\": 4 }", "{ \"name\": \"\", \"maxMeters\": 4 }", "devices[2].zones[1].name: every zone needs a name")]
+        [DataRow("{ \"name\": \"checkout\", \"maxMeters\": 4 }", "{ \"maxMeters\": 4 }", "devices[2].zones[1].name: every zone needs a name")]
+        [DataRow("\"maxMeters\": 4", "\"maxMeters\": 1", "devices[2].zones[1].maxMeters: must be beyond the previous zone's edge (1.5 m)")]
+        [DataRow("\"maxMeters\": 1.5", "\"maxMeters\": 200", "devices[2].zones[0].maxMeters: must be between 0.1 and 100")]
         // document level
         [DataRow("\"store\": \"s001\",", "\"store\": \"s002\",", "manifest.json:2: store: is 's002' but store.json is for store 's001'")]
         [DataRow("\"store\": \"s001\",", "\"store\": \"s001\", \"shop\": 1,", "manifest.json:2: shop: unknown key (expected one of: store, devices)")]
@@ -105,8 +105,8 @@ namespace Beacons.Tests.Integration.Flash
         [DataRow("n03,scanner,,,,,,", "n03,scanner,,,17,,,", "manifest.csv:7: column 'doutPin': is a lane setting but this row has no 'lane' id")]
         [DataRow("n03,scanner,", ",scanner,", "manifest.csv:7: column 'device': is required on every row")]
         [DataRow("n03,scanner,", "n03,,", "manifest.csv:7: column 'role': is required on a device's first row")]
-        [DataRow("entrance:-70:-80;checkout", "entrance:-70;checkout", "manifest.csv:7: column 'zones': each zone is 'name' or 'name:enterRssiDbm:exitRssiDbm'")]
-        [DataRow(",1,4,,,,,,,10,aisle-3", ",1,99999,,,,,,,10,aisle-3", "manifest.csv:8: column 'ibeaconMinor': must be between 0 and 65535")]
+        [DataRow("entrance:1.5;checkout:4", "entrance;checkout:4", "manifest.csv:7: column 'zones': each zone is 'name:maxMeters'")]
+        [DataRow(",1,4,,,,,,,,aisle-3:3", ",1,99999,,,,,,,,aisle-3:3", "manifest.csv:8: column 'ibeaconMinor': must be between 0 and 65535")]
         [DataRow("device,role,lane,", "device,role,lane,colour,", "manifest.csv:2: column 4: unknown column 'colour'")]
         [DataRow("device,role,", "device,kind,", "manifest.csv:2: column 2: unknown column 'kind'")]
         [DataRow("n02,,b2,Chocolate", "n01,,a1,Chocolate", "manifest.csv:6: column 'lane': lane id 'a1' is used twice on device 'n01'")]

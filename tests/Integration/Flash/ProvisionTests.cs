@@ -140,7 +140,7 @@ namespace Beacons.Tests.Integration.Flash
                 Assert.AreEqual(pass, (string)config["mqtt"]["password"]);
             }
 
-            StringAssert.Matches((string)secrets["devices"]["n04"]["eidIdentityKey"], new Regex("^[0-9a-f]{32}$"));
+            StringAssert.Matches((string)secrets["devices"]["n05"]["eidIdentityKey"], new Regex("^[0-9a-f]{32}$"));
             Assert.IsNull(secrets["devices"]["n01"]["eidIdentityKey"], "n01 requests no EID");
             Assert.AreEqual(storeSecret, (string)JsonNode.Parse(File.ReadAllText(Path.Combine(outDir, "n03", "device.json")))["privacy"]["storeSecret"]);
             Assert.AreEqual(storeSecret, (string)JsonNode.Parse(File.ReadAllText(Path.Combine(outDir, "n04", "device.json")))["privacy"]["storeSecret"],
@@ -196,7 +196,7 @@ namespace Beacons.Tests.Integration.Flash
             StringAssert.Contains(acl, "user ops-s001\ntopic read retail/v1/s001/#\ntopic write retail/v1/s001/+/cmd\n");
 
             string[] users = File.ReadAllLines(Path.Combine(outDir, "passwords.txt")).Select(l => l.Split(':')[0]).ToArray();
-            CollectionAssert.AreEqual(new[] { "ops-s001", "s001/n01", "s001/n02", "s001/n03", "s001/n04" }, users);
+            CollectionAssert.AreEqual(new[] { "ops-s001", "s001/n01", "s001/n02", "s001/n03", "s001/n04", "s001/n05" }, users);
         }
 
         [TestMethod]

@@ -232,30 +232,27 @@ namespace Beacons.Flash.Manifest
                 if (dev.Zones.Count == 0)
                 {
                     dev.SetSource("zones", row.At("zones"));
-                    // "name" or "name:enterRssiDbm:exitRssiDbm", separated by ';'.
+                    // "name:maxMeters", separated by ';' (innermost zone first).
                     foreach (string item in zones.Split(';'))
                     {
                         string[] parts = item.Split(':');
                         var zone = new ZoneSpec { Self = row.At("zones"), Name = parts[0].Trim() };
                         zone.SetSource("name", row.At("zones"));
-                        if (parts.Length == 3
-                            && int.TryParse(parts[1], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int enter)
-                            && int.TryParse(parts[2], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int exit))
+                        if (parts.Length == 2
+                            && double.TryParse(parts[1], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double maxMeters))
                         {
-                            zone.EnterRssiDbm = enter;
-                            zone.ExitRssiDbm = exit;
-                            zone.SetSource("enterRssiDbm", row.At("zones"));
-                            zone.SetSource("exitRssiDbm", row.At("zones"));
+                            zone.MaxMeters = maxMeters;
+                            zone.SetSource("maxMeters", row.At("zones"));
                         }
-                        else if (parts.Length != 1)
+                        else
                         {
-                            row.Issues.Error(row.At("zones"), "each zone is 'name' or 'name:enterRssiDbm:exitRssiDbm' (whole dBm numbers), separated by ';'");
+                            row.Issues.Error(row.At("zones"), "each zone is 'name:maxMeters' (metres, innermost zone first), separated by ';'");
                         }
 
                         dev.Zones.Add(zone);
                     }
                 }
-                else if (string.Join(";", dev.Zones.Select(z => z.EnterRssiDbm == null ? z.Name : $"{z.Name}:{z.EnterRssiDbm}:{z.ExitRssiDbm}")) != string.Join(";", zones.Split(';').Select(z => z.Trim())))
+                else if (string.Join(";", dev.Zones.Select(z => z.MaxMeters == null ? z.Name : $"{z.Name}:{z.MaxMeters.Value.ToString(CultureInfo.InvariantCulture)}")) != string.Join(";", zones.Split(';').Select(z => z.Trim())))
                 {
                     row.Issues.Error(row.At("zones"), $"differs from an earlier row of device '{dev.Id}' (device-level columns must be equal or blank)");
                 }

@@ -89,10 +89,9 @@ namespace Beacons.Flash.Manifest
                         if (src.IsObject(z, zp))
                         {
                             var zone = new ZoneSpec { Self = src.At(zp) };
-                            src.RejectUnknown(z, zp, "name", "enterRssiDbm", "exitRssiDbm");
+                            src.RejectUnknown(z, zp, "name", "maxMeters");
                             zone.Name = src.GetString(z, zp, "name", zone);
-                            zone.EnterRssiDbm = src.GetInt(z, zp, "enterRssiDbm", zone);
-                            zone.ExitRssiDbm = src.GetInt(z, zp, "exitRssiDbm", zone);
+                            zone.MaxMeters = src.GetDouble(z, zp, "maxMeters", zone);
                             dev.Zones.Add(zone);
                         }
                     }

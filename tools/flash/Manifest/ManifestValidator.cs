@@ -388,6 +388,7 @@ namespace Beacons.Flash.Manifest
             }
 
             var names = new HashSet<string>(StringComparer.Ordinal);
+            double? previousEdge = null;
             foreach (ZoneSpec z in d.Zones)
             {
                 if (string.IsNullOrWhiteSpace(z.Name))
@@ -403,12 +404,20 @@ namespace Beacons.Flash.Manifest
                     issues.Error(z.At("name"), $"zone '{z.Name}' is named twice on device '{d.Id}'");
                 }
 
-                Range(issues, z, "enterRssiDbm", z.EnterRssiDbm, -120, 0);
-                Range(issues, z, "exitRssiDbm", z.ExitRssiDbm, -120, 0);
-                if (z.EnterRssiDbm is int enter && z.ExitRssiDbm is int exit && exit >= enter)
+                if (z.MaxMeters == null)
                 {
-                    issues.Error(z.At("exitRssiDbm"), $"must be below enterRssiDbm ({enter}): the gap is the hysteresis that stops flapping");
+                    issues.Error(z.At("maxMeters"), "is required: the zone's outer edge in metres (innermost zone first)");
                 }
+                else if (z.MaxMeters < 0.1 || z.MaxMeters > 100)
+                {
+                    issues.Error(z.At("maxMeters"), "must be between 0.1 and 100");
+                }
+                else if (previousEdge is double edge && z.MaxMeters <= edge)
+                {
+                    issues.Error(z.At("maxMeters"), $"must be beyond the previous zone's edge ({edge} m): zones are listed innermost first");
+                }
+
+                previousEdge = z.MaxMeters ?? previousEdge;
             }
         }
 

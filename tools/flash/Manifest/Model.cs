@@ -131,8 +131,7 @@ namespace Beacons.Flash.Manifest
     {
         public string Name { get; set; }
 
-        public int? EnterRssiDbm { get; set; }
-
-        public int? ExitRssiDbm { get; set; }
+        /// <summary>Outer edge of the zone in metres from the node (proximity.zones[].maxMeters), innermost zone first.</summary>
+        public double? MaxMeters { get; set; }
     }
 }

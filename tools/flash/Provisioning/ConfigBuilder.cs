@@ -90,8 +90,7 @@ namespace Beacons.Flash.Provisioning
                     ["zones"] = new JsonArray(d.Zones.Select(z =>
                     {
                         var zone = new JsonObject { ["name"] = z.Name };
-                        Put(zone, "enterRssiDbm", z.EnterRssiDbm);
-                        Put(zone, "exitRssiDbm", z.ExitRssiDbm);
+                        Put(zone, "maxMeters", z.MaxMeters);
                         return (JsonNode)zone;
                     }).ToArray()),
                 };
