@@ -29,7 +29,8 @@ namespace Beacons.Tests.Integration.Firmware
             Assert.IsTrue(view.StockEvents.Count(e => e.Type is "pick" or "restock") >= 5, "stock events: " + view.StockEvents.Count);
             Assert.IsTrue(view.Alerts.Any(), "alerts seen");
             NodeState killed = view.Nodes.Single(n => n.Key == "s001/n02");
-            CollectionAssert.IsSubsetOf(new[] { "online", "offline" }, killed.Transitions, string.Join(",", killed.Transitions));
+            CollectionAssert.IsSubsetOf(new[] { "online", "offline" }, killed.Transitions,
+                string.Join(",", killed.Transitions) + $"; n02 powered off: {store.Nodes[1].Node.IsPoweredOff}, crash: {store.Nodes[1].Node.LastCrash}");
             Assert.IsTrue(view.Nodes.All(n => n.Transitions.FirstOrDefault() == "online"), "every node came online");
             Assert.IsTrue(view.Nodes.All(n => n.Gaps == 0), "seq gaps: " + string.Join(",", view.Nodes.Select(n => n.Key + "=" + n.Gaps)));
 
