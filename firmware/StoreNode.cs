@@ -54,7 +54,7 @@ namespace Beacons.Firmware
         private long _rejectedCommands;
         private bool _rebootRequested;
         private long _loopFaults;
-        private volatile bool _goingDown;
+        private int _goingDown; // 0/1 through Interlocked: set by the reboot handler's thread, read by the loop
         private RadioCoordinator _radio;
         private ProximityTracker _proximity;
         private PrivacyOptions _privacy;
@@ -170,7 +170,7 @@ namespace Beacons.Firmware
 
         private void Tick(long nowMs)
         {
-            if (_goingDown)
+            if (Interlocked.CompareExchange(ref _goingDown, 0, 0) != 0)
             {
                 // Between the goodbye and the reset: no reconnect, no "online" after the "offline".
                 return;
@@ -276,7 +276,7 @@ namespace Beacons.Firmware
         /// </summary>
         private void OnReboot()
         {
-            _goingDown = true;
+            Interlocked.Exchange(ref _goingDown, 1);
             if (_mqtt == null || !_mqtt.IsConnected)
             {
                 return;
