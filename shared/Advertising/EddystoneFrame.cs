@@ -1,4 +1,5 @@
 using System;
+using Beacons.Shared.Common;
 
 namespace Beacons.Shared.Advertising
 {
@@ -132,7 +133,7 @@ namespace Beacons.Shared.Advertising
                 return TemperatureNotSupported;
             }
 
-            double scaled = Math.Round(temperatureC * 256.0);
+            double scaled = temperatureC * 256.0;
             int v;
             if (scaled > 32767.0)
             {
@@ -144,7 +145,7 @@ namespace Beacons.Shared.Advertising
             }
             else
             {
-                v = (int)scaled;
+                v = (int)ExactMath.Round(scaled);
             }
 
             return v & 0xFFFF;

@@ -1,4 +1,5 @@
 using System;
+using Beacons.Shared.Common;
 using System.Collections;
 
 namespace Beacons.Shared.Configuration
@@ -171,7 +172,7 @@ namespace Beacons.Shared.Configuration
             }
 
             double d = (double)raw;
-            if (d != Math.Floor(d))
+            if (!ExactMath.IsWhole(d))
             {
                 throw new ConfigException(KeyPath(key), "must be a whole number");
             }

@@ -127,7 +127,7 @@ namespace Beacons.Shared.Privacy
                 return current;
             }
 
-            if (!(raw is double) || (double)raw != System.Math.Floor((double)raw) || (double)raw > int.MaxValue || (double)raw < int.MinValue)
+            if (!(raw is double) || !Common.ExactMath.IsWhole((double)raw) || (double)raw > int.MaxValue || (double)raw < int.MinValue)
             {
                 throw new Messaging.CommandRejectedException(id, "invalid", key + " must be a whole number");
             }

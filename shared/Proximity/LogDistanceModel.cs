@@ -5,7 +5,8 @@ namespace Beacons.Shared.Proximity
     /// <summary>
     /// Log-distance path loss: RSSI(d) = P₁ₘ − 10·n·log₁₀(d), with P₁ₘ the node's measured power at 1 m (dBm) and n the
     /// path-loss exponent, both calibrated per node. Zone edges are turned into RSSI thresholds once, so the per-sample
-    /// path compares dBm values and never takes a logarithm.
+    /// path compares dBm values and never takes a logarithm. On the device Pow/Log10 compute in single precision
+    /// (~7 significant digits: a metre figure is good to ~1e-6 relative, far finer than RSSI resolves).
     /// </summary>
     public sealed class LogDistanceModel
     {

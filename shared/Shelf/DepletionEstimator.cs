@@ -1,4 +1,5 @@
 using System;
+using Beacons.Shared.Common;
 
 namespace Beacons.Shared.Shelf
 {
@@ -93,7 +94,7 @@ namespace Beacons.Shared.Shelf
                 return -1;
             }
 
-            return (long)Math.Round(seconds);
+            return ExactMath.Round(seconds);
         }
 
         private double Decayed(long nowMs)

@@ -1,4 +1,5 @@
 using System;
+using Beacons.Shared.Common;
 
 namespace Beacons.Shared.Shelf
 {
@@ -22,7 +23,7 @@ namespace Beacons.Shared.Shelf
         public static bool Quantize(double deltaGrams, double unitGrams, double toleranceGrams, out int quantity, out double residualGrams, out double confidence)
         {
             double q = deltaGrams / unitGrams;
-            quantity = (int)Math.Round(q);
+            quantity = (int)ExactMath.Round(q);
             residualGrams = deltaGrams - (quantity * unitGrams);
             if (residualGrams < 0)
             {

@@ -1,4 +1,5 @@
 using System;
+using Beacons.Shared.Common;
 
 namespace Beacons.Shared.Shelf
 {
@@ -329,7 +330,7 @@ namespace Beacons.Shared.Shelf
             {
                 // A lone all-ones word is a legal count only next to readings near -1; anywhere else it is line garbage.
                 long near = calibrated ? (long)(BandGrams * Math.Abs(_countsPerGram)) : 0;
-                if (!_hasLastMedian || Math.Abs((long)_lastMedian + 1) > near)
+                if (!_hasLastMedian || ExactMath.Abs((long)_lastMedian + 1) > near)
                 {
                     return;
                 }
@@ -777,7 +778,7 @@ namespace Beacons.Shared.Shelf
 
         private int RoundItems(double grams)
         {
-            int items = (int)Math.Round(grams / _unitGrams);
+            int items = (int)ExactMath.Round(grams / _unitGrams);
             return items < 0 ? 0 : items;
         }
 

@@ -22,6 +22,14 @@ namespace Beacons.Tests.Configuration
         }
 
         [TestMethod]
+        public void Parse_EidEpochAbove24Bits_KeptExactly()
+        {
+            // 1735689601 is odd and above 2^24: a single-precision Math.Floor check on the device turns it into ...600.
+            DeviceConfig c = DeviceConfig.Parse(Head + "{\"eid\":{\"identityKey\":\"00112233445566778899aabbccddeeff\",\"epochUnixS\":1735689601}}}");
+            Assert.AreEqual(1735689601L, c.Beacon.Eid.EpochUnixS);
+        }
+
+        [TestMethod]
         public void Parse_NoBeaconSection_NoBeacons()
         {
             Assert.IsNull(DeviceConfig.Parse(DeviceConfigTests.Minimal).Beacon);

@@ -26,6 +26,27 @@ namespace Beacons.Tests.Configuration
         }
 
         [TestMethod]
+        public void Parse_DateLikeConfigVersion_KeptExactly()
+        {
+            DeviceConfig c = DeviceConfig.Parse("{\"schema\":1,\"configVersion\":20260521,\"store\":\"s001\",\"device\":\"n01\",\"mqtt\":{\"broker\":\"mqtt://10.0.0.5\"}}");
+            Assert.AreEqual(20260521, c.ConfigVersion);
+        }
+
+        [TestMethod]
+        public void Parse_FractionAbove24Bits_NotWhole()
+        {
+            try
+            {
+                DeviceConfig.Parse("{\"schema\":1,\"configVersion\":16777216.5,\"store\":\"s001\",\"device\":\"n01\",\"mqtt\":{\"broker\":\"mqtt://10.0.0.5\"}}");
+                Assert.IsTrue(false, "accepted");
+            }
+            catch (ConfigException ex)
+            {
+                Assert.AreEqual("configVersion", ex.Key);
+            }
+        }
+
+        [TestMethod]
         public void Parse_TlsBroker_DefaultPortAndCaRequired()
         {
             DeviceConfig c = DeviceConfig.Parse("{\"schema\":1,\"store\":\"s1\",\"device\":\"d1\",\"mqtt\":{\"broker\":\"mqtts://broker.example\",\"caCertFile\":\"ca.pem\"}}");

@@ -44,6 +44,20 @@ namespace Beacons.Tests.Shelf
         }
 
         [TestMethod]
+        public void EmptyInS_NearAYear_ToTheSecond()
+        {
+            // ~3.1e7 s is above 2^24: rounding through the device's single-precision Math.Round is off by up to 2 s.
+            var d = new DepletionEstimator();
+            d.Start(0);
+            d.OnPick(60000, 1);
+            const int items = 516000;
+            double seconds = items / d.RatePerHour(60000) * 3600.0;
+            long emptyIn = d.EmptyInS(60000, items);
+            Assert.IsTrue(seconds > 16777216.0 && seconds < 31536000.0, "scenario");
+            Assert.IsTrue(System.Math.Abs(emptyIn - seconds) <= 0.5, "emptyIn " + emptyIn + " for " + seconds.ToString("F3"));
+        }
+
+        [TestMethod]
         public void EmptyInS_EmptyLane_Zero()
         {
             var d = new DepletionEstimator();
