@@ -4,7 +4,7 @@ namespace Beacons.SubsetGuard;
 /// <param name="Path">File path relative to the repository root, '/'-separated (or the path given to Check).</param>
 /// <param name="Line">1-based line of the construct.</param>
 /// <param name="Column">1-based column of the construct.</param>
-/// <param name="RuleId">Rule id, NF001..NF045 (see <see cref="Rules"/>).</param>
+/// <param name="RuleId">Rule id, NF001..NF050 (see <see cref="Rules"/>).</param>
 /// <param name="Message">What is wrong and what to use instead.</param>
 public sealed record Finding(string Path, int Line, int Column, string RuleId, string Message)
 {

@@ -36,6 +36,9 @@ public static class Rules
     public const string RefStruct = "NF043";
     public const string NullableValueType = "NF044";
     public const string Iterator = "NF045";
+    public const string MathExactness = "NF046";
+    public const string MathLongArgument = "NF047";
+    public const string NanoApi = "NF050";
 
     /// <summary>Rule id to a one-line summary.</summary>
     public static IReadOnlyDictionary<string, string> All { get; } = new SortedDictionary<string, string>
@@ -68,5 +71,8 @@ public static class Rules
         [RefStruct] = "ref struct declarations",
         [NullableValueType] = "nullable value types (int?, Nullable<T>, ?. yielding a value type)",
         [Iterator] = "iterators (yield return / yield break)",
+        [MathExactness] = "== / != against Math.Floor/Ceiling/Truncate/Round (single precision on ESP32: wrong above 2^24)",
+        [MathLongArgument] = "long (or uint/ulong) arguments to Math.Abs/Max/Min/Sign (nanoFramework has int and double overloads only)",
+        [NanoApi] = "anything that does not bind against the real nanoFramework assemblies (mscorlib 1.17.11 + toolchain libraries)",
     };
 }

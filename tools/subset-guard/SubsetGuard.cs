@@ -13,8 +13,10 @@ namespace Beacons.SubsetGuard;
 /// <summary>
 /// Checks C# sources against the stable nanoFramework subset (C# 9, CoreLibrary 1.17.x, see
 /// /work/shared/nanoframework-reference.md section 2). Sources are parsed as the device build sees them
-/// (LangVersion 9.0, NANOFRAMEWORK_1_0 defined) and bound against the host BCL reference set for precision;
-/// symbols that do not resolve (nanoFramework.*, System.Device.*) are never reported themselves.
+/// (LangVersion 9.0, NANOFRAMEWORK_1_0 defined) and bound twice: against the real nanoFramework assemblies
+/// (<see cref="NanoAssemblies"/>: NuGet's CoreLibrary mscorlib, plus the toolchain's libraries when present), where
+/// whatever does not bind is an API the device lacks (NF050); and against the host BCL with the emulator's stand-ins,
+/// where the rules (NF001-NF047) recognise the constructs they explain in nanoFramework terms.
 /// </summary>
 public static class SubsetGuard
 {
@@ -42,14 +44,18 @@ public static class SubsetGuard
 
     private static readonly Lazy<ImmutableArray<MetadataReference>> BclReferences = new(LoadBclReferences);
 
-    /// <summary>Checks one in-memory source file on its own (BCL references only).</summary>
+    private static readonly Lazy<NanoAssemblies> DefaultNano =
+        new(() => NanoAssemblies.Load(NanoAssemblies.DefaultToolchain(FindRepoRoot(AppContext.BaseDirectory))));
+
+    /// <summary>Checks one in-memory source file on its own.</summary>
     /// <param name="source">C# source text.</param>
     /// <param name="path">Path used in the findings.</param>
-    public static Finding[] Check(string source, string path = "source.cs")
+    /// <param name="nano">The nanoFramework assemblies to bind against; null means the default toolchain (or mscorlib alone).</param>
+    public static Finding[] Check(string source, string path = "source.cs", NanoAssemblies nano = null)
     {
         SyntaxTree tree = CSharpSyntaxTree.ParseText(SourceText.From(source), DeviceParseOptions, path);
-        CSharpCompilation compilation = CreateCompilation(new[] { tree });
-        return CheckTree(compilation, tree, path).ToArray();
+        nano ??= DefaultNano.Value;
+        return CheckTree(CreateCompilation(new[] { tree }), CreateNanoCompilation(new[] { tree }, nano), nano, tree, path).ToArray();
     }
 
     /// <summary>
@@ -59,9 +65,11 @@ public static class SubsetGuard
     /// <param name="root">Repository root; finding paths are relative to it.</param>
     /// <param name="folders">Folders to check; null or empty means <see cref="DefaultFolders"/>.</param>
     /// <param name="contextFolders">Folders compiled along but not reported; null means <see cref="DefaultContextFolders"/>.</param>
-    public static Finding[] CheckTree(string root, string[] folders = null, string[] contextFolders = null)
+    /// <param name="nano">The nanoFramework assemblies to bind against; null means the toolchain beside <paramref name="root"/> (or mscorlib alone).</param>
+    public static Finding[] CheckTree(string root, string[] folders = null, string[] contextFolders = null, NanoAssemblies nano = null)
     {
         root = Path.GetFullPath(root);
+        nano ??= NanoAssemblies.Load(NanoAssemblies.DefaultToolchain(root));
         if (folders == null || folders.Length == 0)
         {
             folders = DefaultFolders;
@@ -92,10 +100,13 @@ public static class SubsetGuard
         }
 
         CSharpCompilation compilation = CreateCompilation(trees);
+
+        // The device side binds the checked sources alone: the real libraries stand where the emulator stood.
+        CSharpCompilation nanoCompilation = CreateNanoCompilation(checkedTrees.Select(t => t.Tree), nano);
         var findings = new List<Finding>();
         foreach ((SyntaxTree tree, string relativePath) in checkedTrees)
         {
-            findings.AddRange(CheckTree(compilation, tree, relativePath));
+            findings.AddRange(CheckTree(compilation, nanoCompilation, nano, tree, relativePath));
         }
 
         return findings.ToArray();
@@ -127,12 +138,14 @@ public static class SubsetGuard
         return null;
     }
 
-    private static IEnumerable<Finding> CheckTree(CSharpCompilation compilation, SyntaxTree tree, string path)
+    private static IEnumerable<Finding> CheckTree(CSharpCompilation compilation, CSharpCompilation nanoCompilation, NanoAssemblies nano, SyntaxTree tree, string path)
     {
         SemanticModel model = compilation.GetSemanticModel(tree, ignoreAccessibility: true);
+        SemanticModel nanoModel = nanoCompilation.GetSemanticModel(tree, ignoreAccessibility: true);
         var walker = new SubsetWalker(model, path);
         walker.Visit(tree.GetRoot());
         var findings = new List<Finding>(walker.Findings);
+        findings.AddRange(MathPrecisionRules.Check(model, nanoModel, path));
 
         // Syntax errors first, then "needs a newer C#" errors; both only where no specific rule already spoke.
         var linesWithFindings = new HashSet<int>(findings.Select(f => f.Line));
@@ -149,6 +162,15 @@ public static class SubsetGuard
                     ? $"not available in C# 9 (nanoFramework compiles with LangVersion 9.0): {diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture)} [{diagnostic.Id}]; rewrite it with C# 9 syntax"
                     : $"does not parse as C# 9 (nanoFramework compiles with LangVersion 9.0): {diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture)} [{diagnostic.Id}]";
                 findings.Add(new Finding(path, line, span.StartLinePosition.Character + 1, Rules.LanguageVersion, message));
+            }
+        }
+
+        // What only the device binding rejects, where no rule has explained the line already.
+        foreach (Finding finding in NanoBinding.Check(model, nanoModel, nano, path))
+        {
+            if (linesWithFindings.Add(finding.Line))
+            {
+                findings.Add(finding);
             }
         }
 
@@ -191,6 +213,13 @@ public static class SubsetGuard
             "SubsetGuardCheck",
             trees,
             BclReferences.Value,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, allowUnsafe: true, nullableContextOptions: NullableContextOptions.Disable));
+
+    private static CSharpCompilation CreateNanoCompilation(IEnumerable<SyntaxTree> trees, NanoAssemblies nano) =>
+        CSharpCompilation.Create(
+            "SubsetGuardDeviceCheck",
+            trees,
+            nano.References,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, allowUnsafe: true, nullableContextOptions: NullableContextOptions.Disable));
 
     private static IEnumerable<string> EnumerateSources(string folder)

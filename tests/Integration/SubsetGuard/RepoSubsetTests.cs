@@ -29,6 +29,15 @@ namespace Beacons.Tests.Integration.SubsetGuard
         }
 
         [TestMethod]
+        public void CheckTree_RepoDeviceFolders_BoundAgainstMscorlibAlone_HaveNoFindings()
+        {
+            // A user's clone without the toolchain: other nanoFramework libraries are known by name only.
+            Finding[] findings = Guard.CheckTree(RepoRoot(), Guard.DefaultFolders, null, NanoAssemblies.Load(null));
+
+            Assert.AreEqual(0, findings.Length, string.Join(Environment.NewLine, findings.Select(f => f.ToString())));
+        }
+
+        [TestMethod]
         public void SourceFiles_RepoDeviceFolders_SkipBinAndObj()
         {
             string[] files = Guard.SourceFiles(RepoRoot(), Guard.DefaultFolders);

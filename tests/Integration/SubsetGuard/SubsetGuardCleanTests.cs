@@ -235,7 +235,6 @@ namespace Beacons.Shared.Planted
         [DataRow("SpanByte window = b;")]
         [DataRow("var pin = new GpioController().OpenPin(4, PinMode.Output);")]
         [DataRow("string status = Publisher.Status.ToString();")]
-        [DataRow("PinValue? last = null;")]
         [DataRow("string text = Encoding.UTF8.GetString(b, 0, n);")]
         [DataRow("string text = Replace(s);")]
         public void Check_UnresolvedDeviceApis_AreNotViolations(string statement)
