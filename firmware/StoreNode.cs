@@ -21,10 +21,10 @@ using nanoFramework.Runtime.Native;
 namespace Beacons.Firmware
 {
     /// <summary>
-    /// The composition root's running node: boots from the stored config, joins Wi-Fi, keeps the broker session up
-    /// with jittered backoff, and publishes the retained status (birth online, Last Will offline). One thread, one
-    /// loop: every component is ticked with the current time, so nothing depends on a hidden clock and the loop can
-    /// never block on a component for long.
+    /// The composition root's running node: boots from the stored config, publishes the retained status (birth
+    /// online, Last Will offline) and runs one loop in which every component is ticked with the current time, so
+    /// nothing depends on a hidden clock. The Wi-Fi join and broker connects block for seconds, so they run on the
+    /// <see cref="ConnectionWorker"/>'s thread: the loop never waits on the network.
     /// </summary>
     public sealed class StoreNode : ITransportListener, IProximityListener, ICommandTarget
     {
@@ -41,11 +41,11 @@ namespace Beacons.Firmware
         private BootRecord _bootRecord;
         private TopicTree _topics;
         private MqttLink _mqtt;
-        private ReconnectBackoff _backoff;
+        private ConnectionWorker _network;
+        private bool _sessionReady;
         private long _bootTicks;
-        private long _nextConnectMs;
         private long _nextStatusMs;
-        private bool _connectionLost;
+        private int _connectionLost; // 0/1 through Interlocked: set by M2Mqtt's receive thread
         private Outbox _outbox;
         private CommandAuthenticator _commands;
         private readonly ArrayList _commandTargets = new ArrayList();
@@ -124,14 +124,10 @@ namespace Beacons.Firmware
 
             _mqtt = new MqttLink(config.Mqtt);
             _mqtt.SetListener(this);
-            _backoff = new ReconnectBackoff(new Random());
             Power.OnRebootEvent += OnReboot;
-
-            var wifi = new WifiLink(config.Wifi);
-            if (!wifi.Connect())
-            {
-                Log("wifi not ready (" + wifi.LastStatus + "): retrying in the background");
-            }
+            _network = new ConnectionWorker(new WifiLink(config.Wifi), _mqtt, new ReconnectBackoff(new Random()),
+                _topics.Status, NodeStatus.OfflinePayload(FirmwareInfo.Version, _bootRecord.Boot), Log);
+            _network.Start();
         }
 
         /// <summary>Builds the features the config switches on; safe mode runs none of them.</summary>
@@ -198,20 +194,21 @@ namespace Beacons.Firmware
                 return;
             }
 
-            if (_connectionLost)
+            if (Interlocked.Exchange(ref _connectionLost, 0) != 0)
             {
-                _connectionLost = false;
-                Log("broker connection lost");
-                _nextConnectMs = nowMs + _backoff.NextDelayMs();
+                _sessionReady = false;
+                _network.NotifyLost();
             }
 
-            if (!_mqtt.IsConnected)
+            if (_network.TakeConnected())
             {
-                if (nowMs >= _nextConnectMs)
-                {
-                    TryConnect(nowMs);
-                }
+                OnConnected(nowMs);
+            }
 
+            if (!_mqtt.IsConnected || !_sessionReady)
+            {
+                _sessionReady = false;
+                _network.RequestConnect();
                 return;
             }
 
@@ -230,18 +227,15 @@ namespace Beacons.Firmware
             }
         }
 
-        private void TryConnect(long nowMs)
+        /// <summary>A new session from the worker: subscribe and send the birth messages, on the loop's thread.</summary>
+        private void OnConnected(long nowMs)
         {
-            string will = NodeStatus.OfflinePayload(FirmwareInfo.Version, _bootRecord.Boot);
-            if (!_mqtt.Connect(_topics.Status, will))
+            if (!_mqtt.IsConnected)
             {
-                int delayMs = _backoff.NextDelayMs();
-                _nextConnectMs = nowMs + delayMs;
-                Log(_mqtt.LastError + "; retry in " + delayMs + " ms");
-                return;
+                return; // dropped again before the loop saw it: the next request reconnects
             }
 
-            _backoff.Reset();
+            _sessionReady = true;
             Log("connected to " + _configs.Config.Mqtt.Host + ":" + _configs.Config.Mqtt.Port);
             _mqtt.Subscribe(_topics.Command);
             PublishStatus(nowMs);
@@ -277,6 +271,11 @@ namespace Beacons.Firmware
         private void OnReboot()
         {
             Interlocked.Exchange(ref _goingDown, 1);
+            if (_network != null)
+            {
+                _network.Stop();
+            }
+
             if (_mqtt == null || !_mqtt.IsConnected)
             {
                 return;
@@ -461,7 +460,7 @@ namespace Beacons.Firmware
         public void OnConnectionLost()
         {
             _outbox.OnConnectionLost();
-            _connectionLost = true;
+            Interlocked.Exchange(ref _connectionLost, 1);
         }
 
         /// <summary>Every effective setting at boot, secrets left out, so the device describes itself in the log.</summary>

@@ -236,11 +236,25 @@ def compile_project(p, csc, toolchain, projects):
             f"-out:{rel(out)}"] + [f"-r:{rel(r)}" for r in refs] + [rel(s) for s in p.sources()]
     r = subprocess.run(args, capture_output=True, text=True)
     lines = [l for l in (r.stdout + r.stderr).splitlines() if l.strip()]
-    errors = [l for l in lines if ": error " in l]
+    errors = [l for l in lines if ": error " in l or l.startswith("error ")]
     warnings = [l for l in lines if ": warning " in l]
+    if any(l.startswith("error CS0518") and "IsVolatile" in l for l in errors):
+        # Reported at emit time without a location: point at the volatile fields themselves.
+        errors += volatile_fields(p)
     if r.returncode != 0:
         raise BuildError("\n".join(errors or lines) + f"\n{rel(p.path)}: {len(errors)} compile error(s)")
     return out, len(warnings)
+
+
+def volatile_fields(p):
+    found = []
+    for src in p.sources():
+        for n, text in enumerate(open(src, encoding="utf-8-sig").read().splitlines(), 1):
+            m = re.search(r"\bvolatile\b", text.split("//")[0])
+            if m:
+                found.append(f"{rel(src)}({n},{m.start() + 1}): error CS0518: 'volatile' needs IsVolatile, which nanoFramework's "
+                             "mscorlib does not define; use lock, or Interlocked on an int")
+    return found
 
 
 def convert(p, dll, toolchain, projects):
@@ -249,9 +263,16 @@ def convert(p, dll, toolchain, projects):
                                for r in p.project_references()]
     r = subprocess.run([sys.executable, toolchain.mkpe, toolchain.mdp, dll, p.out_dir] + hints, capture_output=True, text=True)
     if r.returncode != 0:
-        detail = "\n".join(l for l in (r.stdout + r.stderr).splitlines()[-12:])
+        out_lines = (r.stdout + r.stderr).splitlines()
+        # The exception line names what failed; the last frames say where; both matter more than the tail.
+        reason = next((l.strip() for l in out_lines if re.search(r"\w+Exception\b", l) and not l.strip().startswith("at ")), "")
+        hint = ""
+        if any("WriteAttributeArgumentValue" in l for l in out_lines):
+            hint = ("\n  hint: an attribute argument the metadata processor cannot write, most often a null in "
+                    "[DataRow(...)]; pass a sentinel value instead")
+        detail = "\n".join(l for l in out_lines[-12:])
         raise BuildError(f"{rel(dll)}(1,1): error NFB020: the metadata processor rejected the assembly (the device "
-                         f"cannot load it):\n{detail}")
+                         f"cannot load it){': ' + reason if reason else ''}{hint}\n{detail}")
     return os.path.join(p.out_dir, p.name + ".pe")
 
 

@@ -45,14 +45,15 @@ namespace Beacons.Emulator
             string name = "node";
             if (doc is JsonObject root)
             {
-                name = $"{root["store"]?.GetValue<string>()}/{root["device"]?.GetValue<string>()}";
+                // Any JSON type may be here: naming the node must not judge it (the firmware's validation does).
+                name = $"{TextOf(root["store"])}/{TextOf(root["device"])}";
                 if (brokerOverride != null && root["mqtt"] is JsonObject mqtt)
                 {
                     mqtt["broker"] = brokerOverride;
                     text = root.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
                 }
 
-                if (root["mqtt"]?["caCertFile"] is JsonValue ca && ca.TryGetValue(out string caFile))
+                if (root["mqtt"] is JsonObject mqttSection && mqttSection["caCertFile"] is JsonValue ca && ca.TryGetValue(out string caFile))
                 {
                     string source = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(configPath)) ?? ".", caFile);
                     Directory.CreateDirectory(storageFolder);
@@ -69,6 +70,9 @@ namespace Beacons.Emulator
         }
 
         /// <summary>Powers the node on: the firmware's Program.Main runs on its own thread.</summary>
+        private static string TextOf(JsonNode node) =>
+            node is JsonValue value && value.TryGetValue(out string text) ? text : "?";
+
         public void Boot() => Node.Boot(Beacons.Firmware.Program.Main);
 
         /// <summary>

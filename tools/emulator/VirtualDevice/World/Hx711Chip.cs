@@ -46,6 +46,8 @@ namespace Beacons.VirtualDevice.World
         private bool _doutBit = true;
         private bool _doutPreviousBit = true;
         private double _doutChangeUs;
+        private double _lastReadUs = double.NaN;
+        private double _longestGapUs;
 
         /// <summary>A chip whose analog inputs are <paramref name="input"/>, with RATE wired for <paramref name="samplesPerSecond"/>.</summary>
         /// <param name="input">The analog side (load cell model).</param>
@@ -107,6 +109,31 @@ namespace Beacons.VirtualDevice.World
 
         /// <summary>Number of conversions read out (24 bits clocked) since the chip was made.</summary>
         public int ReadsCompleted { get; private set; }
+
+        /// <summary>
+        /// Longest time between two conversions read out (µs of the chip's clock) since <see cref="ResetReadGaps"/>:
+        /// how long the firmware left the lane unsampled.
+        /// </summary>
+        public double LongestReadGapUs
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return _longestGapUs;
+                }
+            }
+        }
+
+        /// <summary>Starts a new <see cref="LongestReadGapUs"/> measurement from the next read.</summary>
+        public void ResetReadGaps()
+        {
+            lock (_gate)
+            {
+                _longestGapUs = 0;
+                _lastReadUs = double.NaN;
+            }
+        }
 
         /// <summary>Number of power-downs entered.</summary>
         public int PowerDowns { get; private set; }
@@ -231,6 +258,12 @@ namespace Beacons.VirtualDevice.World
                 if (_pulses == 24)
                 {
                     ReadsCompleted++;
+                    if (!double.IsNaN(_lastReadUs) && t - _lastReadUs > _longestGapUs)
+                    {
+                        _longestGapUs = t - _lastReadUs;
+                    }
+
+                    _lastReadUs = t;
                 }
 
                 return;
