@@ -9,7 +9,8 @@ namespace Beacons.DeviceProfile
 {
     /// <summary>
     /// beacon+shelf: n01's beacon schedule and frames (iBeacon, Eddystone UID/URL/TLM) on the radio coordinator, and four
-    /// lanes, each a <see cref="LaneProcessor"/> whose decisions are formatted and queued exactly as firmware ShelfLanes
+    /// lanes: each sample is decoded from its SPI frame (<see cref="Hx711Frame"/>) and pushed into the lane's
+    /// <see cref="LaneProcessor"/>, whose decisions are formatted and queued exactly as firmware ShelfLanes
     /// does (levels coalesced on stock/&lt;lane&gt;, events with seq on events/stock). Trace: 3 minutes of 4 × 10 SPS.
     /// </summary>
     public sealed class BeaconShelfRole : IStockListener
@@ -25,9 +26,10 @@ namespace Beacons.DeviceProfile
         private StringBuilder _ts;
         private long _nowMs;
         private long _events;
+        private readonly int[] _kinds = new int[16];
 
         // One second of samples, generated before the timed block.
-        private readonly int[] _raw = new int[Hx711Trace.Lanes * Hx711Trace.Sps];
+        private readonly byte[] _miso = new byte[Hx711Trace.Lanes * Hx711Trace.Sps * Hx711Frame.FrameBytes];
         private readonly SampleStatus[] _status = new SampleStatus[Hx711Trace.Lanes * Hx711Trace.Sps];
 
         public BeaconShelfRole(Hx711Trace trace)
@@ -71,7 +73,8 @@ namespace Beacons.DeviceProfile
                     for (int l = 0; l < lanes; l++)
                     {
                         SampleStatus st;
-                        _raw[(k * lanes) + l] = _trace.Sample(l, secondMs + (k * Hx711Trace.PeriodMs), out st);
+                        int raw = _trace.Sample(l, secondMs + (k * Hx711Trace.PeriodMs), out st);
+                        Hx711Trace.Encode(raw, _miso, ((k * lanes) + l) * Hx711Frame.FrameBytes);
                         _status[(k * lanes) + l] = st;
                     }
                 }
@@ -84,7 +87,22 @@ namespace Beacons.DeviceProfile
                     _nowMs = t;
                     for (int l = 0; l < lanes; l++)
                     {
-                        _lanes[l].Push(t, _raw[(k * lanes) + l], _status[(k * lanes) + l]);
+                        // Hx711Scale.ReadRaw after the SPI transfer: decode, all-ones check, sign extension; then the chain.
+                        int i = (k * lanes) + l;
+                        int raw = Hx711Frame.DecodeRaw(_miso, i * Hx711Frame.FrameBytes);
+                        SampleStatus st = _status[i];
+                        if (raw == Hx711Frame.AllOnesRaw)
+                        {
+                            // Floating DOUT (the trace's unplugged stretch): the driver reports SensorMissing.
+                            raw = 0;
+                            st = SampleStatus.NoSensor;
+                        }
+                        else
+                        {
+                            raw = Hx711Frame.SignExtend24(raw);
+                        }
+
+                        _lanes[l].Push(t, raw, st);
                     }
                 }
 
@@ -119,6 +137,15 @@ namespace Beacons.DeviceProfile
             r.Add("samples", sampleCount);
             r.Add("stockMessages", _events);
             r.Add("handEvents", _trace.HandEvents);
+            string items = "";
+            for (int l = 0; l < lanes; l++)
+            {
+                items += (l == 0 ? "" : ",") + _lanes[l].Items + (_lanes[l].Fault == StockFault.None ? "" : "!" + (int)_lanes[l].Fault);
+            }
+
+            r.Add("items", items);
+            r.Add("kinds", "level:" + _kinds[(int)StockEventKind.Level] + ",pick:" + _kinds[(int)StockEventKind.Pick]
+                + ",restock:" + _kinds[(int)StockEventKind.Restock] + ",fault:" + _kinds[(int)StockEventKind.Fault]);
             r.Add("usPerRadioTick", radio.PerOp(radioTicks));
             r.Add("advertisingStarts", _advertiser.Starts);
             r.Add("published", _core.Transport.Published);
@@ -128,6 +155,7 @@ namespace Beacons.DeviceProfile
         public void OnStockEvent(StockEvent e)
         {
             _events++;
+            _kinds[(int)e.Kind]++;
             long unixMs = NodeCore.StartUnixMs + _nowMs;
             long boot = _core.BootRecord.Boot;
             _ts.Clear();

@@ -14,6 +14,9 @@ namespace Beacons.DeviceProfile
         public const bool OnDevice = false;
 #endif
 
+        /// <summary>Less than the runtime takes before Main on any build of this program (measured: 18.5 KB).</summary>
+        public const long MinRuntimeBytes = 8 * 1024;
+
         /// <summary>Managed heap size, bytes (set by <see cref="DetectBudget"/>; 0 on the host).</summary>
         public static long SizeBytes { get; private set; }
 
@@ -52,8 +55,10 @@ namespace Beacons.DeviceProfile
 
         /// <summary>
         /// Works out the heap the program runs in from the free bytes at start: the smallest profile budget that holds
-        /// them (the runtime and the loaded assemblies use ~7 KB before Main), else the free bytes rounded up to a KB
-        /// (an unbudgeted run). Returns the free bytes at start.
+        /// them plus <see cref="MinRuntimeBytes"/> (the runtime's own structures for the loaded assemblies take ~18 KB of
+        /// a 64-bit interpreter's heap before Main), else the free bytes rounded up to a KB (an unbudgeted run, e.g. the
+        /// default 10 MiB). Only the budgets of <see cref="HeapPromise.BudgetsKb"/> are told apart reliably. Returns
+        /// the free bytes at start.
         /// </summary>
         public static long DetectBudget()
         {
@@ -65,7 +70,7 @@ namespace Beacons.DeviceProfile
 
             for (int i = 0; i < HeapPromise.BudgetsKb.Length; i++)
             {
-                if (HeapPromise.BudgetsKb[i] * 1024L >= free)
+                if (HeapPromise.BudgetsKb[i] * 1024L >= free + MinRuntimeBytes)
                 {
                     BudgetKb = HeapPromise.BudgetsKb[i];
                     SizeBytes = BudgetKb * 1024L;

@@ -38,6 +38,22 @@ namespace Beacons.DeviceProfile
             }
         }
 
+        /// <summary>
+        /// Writes the MISO bytes an SPI read of <paramref name="raw"/> clocks in (Hx711Frame's layout: 4 data bits per
+        /// byte, one per PD_SCK pulse pair), so the timed chain starts where the driver's SPI transfer ends.
+        /// </summary>
+        public static void Encode(int raw, byte[] miso, int offset)
+        {
+            int bits = raw & 0xFFFFFF;
+            for (int i = 0; i < Hx711Frame.DataBytes; i++)
+            {
+                int n = (bits >> (20 - (4 * i))) & 0xF;
+                miso[offset + i] = (byte)(((n & 8) << 3) | ((n & 4) << 2) | ((n & 2) << 1) | (n & 1));
+            }
+
+            miso[offset + Hx711Frame.DataBytes] = 0;
+        }
+
         /// <summary>Hand events scripted so far (picks, restocks, bumps, touches).</summary>
         public int HandEvents { get; private set; }
 
