@@ -12,7 +12,7 @@ For each legacy .nfproj (the ones Beacons.sln lists, or those named on the comma
      then the application's, each padded to 4 bytes (what GenerateBinaryOutputTask writes, what nanoff deploys);
   4. runs an NFUnitTest project on the nanoCLR interpreter (nanorun.sh, single-precision Math like every ESP32
      image), and a project marked <DeviceProfile>true</DeviceProfile> with nanoexec.sh under each heap budget
-     it lists (see benchmarks/device-profile).
+     it lists (see benchmarks/DeviceProfile).
 
 Output lands in <project>/bin/<Configuration>/ as with the real build. Errors print as file(line,col): error ...
 The last line is 'device-build: N passed, M failed[, K skipped]' (tests on the interpreter, plus one per build

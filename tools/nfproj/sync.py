@@ -13,6 +13,7 @@ PROJECTS = {
     "shared/Beacons.Shared.nfproj": ("shared", ["bin", "obj"]),
     "firmware/Beacons.Firmware.nfproj": ("firmware", ["bin", "obj"]),
     "tests/Beacons.Tests.nfproj": ("tests", ["bin", "obj", "Host", "Integration", "NanoTestFramework"]),
+    "benchmarks/DeviceProfile/DeviceProfile.nfproj": ("benchmarks/DeviceProfile", ["bin", "obj"]),
 }
 BLOCK = re.compile(r'(  <ItemGroup Label="Sources">\n)(.*?)(  </ItemGroup>\n)', re.S)
 
