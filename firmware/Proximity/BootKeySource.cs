@@ -5,10 +5,12 @@ using Beacons.Shared.Privacy;
 namespace Beacons.Firmware.Proximity
 {
     /// <summary>
-    /// Generates the per-boot key of <see cref="BootKeyedHash"/> at boot. nanoFramework offers no documented
-    /// cryptographic RNG to managed code, so several sources are mixed through HMAC-SHA256: <see cref="Random"/> bytes,
-    /// <see cref="Guid.NewGuid"/> and the boot tick count. The key never leaves RAM and protects nothing that leaves the
-    /// node (docs/privacy.md, "What the node keeps"), so this strength is sufficient.
+    /// Generates the per-boot key of <see cref="BootKeyedHash"/> at boot. On ESP32 nanoFramework's <see cref="Random"/>
+    /// is the chip's hardware RNG (<c>esp_random()</c>; the seed is ignored): true random once the Wi-Fi or Bluetooth
+    /// radio runs, and seeded with hardware entropy by the bootloader before that. Those bytes are the key's strength;
+    /// <see cref="Guid.NewGuid"/> and the boot tick count are mixed in through HMAC-SHA256 only so that a target whose
+    /// Random is a seeded PRNG (the host, other MCUs) still gets a key that differs per boot. The key never leaves RAM and
+    /// protects nothing that leaves the node (docs/privacy.md, "What the node keeps").
     /// </summary>
     public static class BootKeySource
     {

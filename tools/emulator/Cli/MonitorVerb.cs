@@ -6,19 +6,20 @@ using Spectre.Console;
 
 namespace Beacons.Emulator
 {
-    /// <summary><c>monitor --broker mqtt://host:port [--store S] [--json] [--seconds N]</c>: the store-ops view.</summary>
+    /// <summary><c>monitor --broker mqtt[s]://host:port [--ca ca.pem] [--store S] [--json] [--seconds N]</c>: the store-ops view.</summary>
     internal static class MonitorVerb
     {
         public static Command Build()
         {
-            var broker = new Option<string>("--broker") { Description = "Broker URL, mqtt://host:port.", Required = true };
+            var broker = new Option<string>("--broker") { Description = "Broker URL: mqtts://host[:8883] (TLS) or mqtt://host[:1883].", Required = true };
+            var ca = new Option<string>("--ca") { Description = "PEM of the CA that signed the broker's certificate (mqtts://; default: the system's roots)." };
             var store = new Option<string>("--store") { Description = "Only this store (default: every store)." };
             var prefix = new Option<string>("--prefix") { Description = "Topic prefix.", DefaultValueFactory = _ => "retail/v1" };
             var json = new Option<bool>("--json") { Description = "Print one JSON line per update instead of the live view." };
             var seconds = new Option<int>("--seconds") { Description = "Stop after N seconds (0 = until Ctrl+C).", DefaultValueFactory = _ => 0 };
             var user = new Option<string>("--username") { Description = "MQTT user (store ops account)." };
             var password = new Option<string>("--password") { Description = "MQTT password." };
-            var command = new Command("monitor", "Watch stores live from a broker, as store ops do.") { broker, store, prefix, json, seconds, user, password };
+            var command = new Command("monitor", "Watch stores live from a broker, as store ops do.") { broker, ca, store, prefix, json, seconds, user, password };
             command.SetAction(parse =>
             {
                 var view = new StoreView();
@@ -36,10 +37,15 @@ namespace Beacons.Emulator
 
                 try
                 {
-                    using var subscriber = new StoreSubscriber(parse.GetValue(broker), parse.GetValue(prefix), parse.GetValue(store), view, parse.GetValue(user), parse.GetValue(password));
+                    using var subscriber = new StoreSubscriber(parse.GetValue(broker), parse.GetValue(prefix), parse.GetValue(store), view, parse.GetValue(user), parse.GetValue(password), parse.GetValue(ca));
                     Watch(view, parse.GetValue(json), "store monitor " + parse.GetValue(broker), stop.Token);
                 }
-                catch (Exception ex) when (ex is InvalidOperationException or nanoFramework.M2Mqtt.Exceptions.MqttConnectionException)
+                catch (ArgumentException ex)
+                {
+                    Console.Error.WriteLine("error: " + ex.Message);
+                    return 2;
+                }
+                catch (Exception ex) when (ex is InvalidOperationException or nanoFramework.M2Mqtt.Exceptions.MqttConnectionException or nanoFramework.M2Mqtt.Exceptions.MqttCommunicationException)
                 {
                     Console.Error.WriteLine("error: " + ex.Message);
                     return 1;

@@ -1,4 +1,6 @@
 using System;
+using System.IO;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Threading;
 using nanoFramework.M2Mqtt;
@@ -8,7 +10,7 @@ namespace Beacons.Emulator.Monitor
 {
     /// <summary>
     /// Feeds a <see cref="StoreView"/> from a broker by subscribing, like any consumer: to
-    /// <c>&lt;prefix&gt;/&lt;store&gt;/#</c>, or every store with <c>+</c>. Reconnects by itself when the connection drops
+    /// <c>&lt;prefix&gt;/&lt;store&gt;/#</c>, or every store with <c>+</c>; over TLS for an mqtts:// broker. Reconnects by itself when the connection drops
     /// (the retained status and levels bring the view up to date again), and never lets a bad message take it down.
     /// </summary>
     public sealed class StoreSubscriber : IDisposable
@@ -19,15 +21,42 @@ namespace Beacons.Emulator.Monitor
         private readonly StoreView _view;
         private readonly string _username;
         private readonly string _password;
+        private readonly bool _tls;
+        private readonly X509Certificate _ca;
         private readonly Thread _keeper;
         private volatile bool _stopped;
         private MqttClient _client;
 
-        public StoreSubscriber(string brokerUrl, string prefix, string store, StoreView view, string username = null, string password = null)
+        /// <param name="brokerUrl">mqtt://host[:1883] or mqtts://host[:8883] (TLS, the server certificate checked).</param>
+        /// <param name="caFile">PEM of the CA that signed the broker's certificate; null trusts the system's roots.</param>
+        /// <exception cref="ArgumentException">The URL or the CA file is unusable (the message is one line for the user).</exception>
+        public StoreSubscriber(string brokerUrl, string prefix, string store, StoreView view, string username = null, string password = null, string caFile = null)
         {
-            var uri = new Uri(brokerUrl.Replace("mqtts://", "tls://").Replace("mqtt://", "tcp://"));
+            if (!Uri.TryCreate(brokerUrl, UriKind.Absolute, out Uri uri) || (uri.Scheme != "mqtt" && uri.Scheme != "mqtts") || uri.Host.Length == 0)
+            {
+                throw new ArgumentException($"--broker '{brokerUrl}': expected mqtt://host[:port] or mqtts://host[:port]");
+            }
+
+            _tls = uri.Scheme == "mqtts";
             _host = uri.Host;
-            _port = uri.Port > 0 ? uri.Port : 1883;
+            _port = uri.Port > 0 ? uri.Port : (_tls ? 8883 : 1883);
+            if (caFile != null)
+            {
+                if (!_tls)
+                {
+                    throw new ArgumentException("--ca needs an mqtts:// broker");
+                }
+
+                try
+                {
+                    _ca = X509Certificate2.CreateFromPem(File.ReadAllText(caFile));
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException or ArgumentException)
+                {
+                    throw new ArgumentException($"--ca '{caFile}': not a readable PEM certificate ({ex.Message})");
+                }
+            }
+
             _topic = $"{prefix}/{store ?? "+"}/#";
             _view = view;
             _username = username;
@@ -47,7 +76,9 @@ namespace Beacons.Emulator.Monitor
 
         private MqttReasonCode Connect()
         {
-            var client = new MqttClient(_host, _port, false, null, null, MqttSslProtocols.None);
+            var client = _tls
+                ? new MqttClient(_host, _port, true, _ca, null, MqttSslProtocols.TLSv1_2)
+                : new MqttClient(_host, _port, false, null, null, MqttSslProtocols.None);
             client.MqttMsgPublishReceived += (_, e) =>
             {
                 try
