@@ -116,7 +116,7 @@ namespace Beacons.Firmware
                 Log(restored + " undelivered stock event(s) restored from flash");
             }
 
-            _commands = config.CommandKeyHex == null ? null : new CommandAuthenticator(config.CommandKeyHex, config.DeviceId);
+            _commands = config.CommandKeyHex == null ? null : new CommandAuthenticator(config.CommandKeyHex, config.DeviceId, new CommandFloor(_storage));
             if (!_configs.SafeMode)
             {
                 StartFeatures(config);

@@ -17,7 +17,8 @@ namespace Beacons.Shared.Messaging
     /// (16–64 hex digits, unique per command) and <c>cmd</c> with its arguments.</para>
     /// A command is stale outside ±<see cref="MaxSkewS"/> of the node's clock, and a replay is caught by remembering
     /// the nonces of the last <see cref="NonceMemory"/> accepted commands; when that memory is full, commands older
-    /// than the oldest remembered one are refused, so a replay can never slip through by age.
+    /// than the oldest remembered one are refused, so a replay can never slip through by age. Across reboots the
+    /// <see cref="CommandFloor"/> on flash refuses everything signed at or before the newest command accepted earlier.
     /// </summary>
     public sealed class CommandAuthenticator
     {
@@ -29,13 +30,23 @@ namespace Beacons.Shared.Messaging
         private readonly string[] _nonces = new string[NonceMemory];
         private readonly long[] _nonceTs = new long[NonceMemory];
         private int _nonceNext;
-        private long _floorTs = long.MinValue;
+        private readonly CommandFloor _persisted;
+        private long _floorTs;
 
         /// <param name="commandKeyHex">The per-device command key, 32–128 hex digits (provisioned; a secret).</param>
-        public CommandAuthenticator(string commandKeyHex, string deviceId)
+        /// <param name="floor">The replay floor kept across reboots; null keeps replay protection for this boot only.</param>
+        public CommandAuthenticator(string commandKeyHex, string deviceId, CommandFloor floor)
         {
             _key = Hex.TryDecode(commandKeyHex);
             _deviceId = deviceId;
+            _persisted = floor;
+            _floorTs = floor == null ? long.MinValue : floor.BootFloorTs;
+        }
+
+        /// <summary>An authenticator whose replay memory ends with the process (tests, tools).</summary>
+        public CommandAuthenticator(string commandKeyHex, string deviceId)
+            : this(commandKeyHex, deviceId, null)
+        {
         }
 
         /// <summary>
@@ -112,7 +123,7 @@ namespace Beacons.Shared.Messaging
 
             if (ts <= _floorTs)
             {
-                throw new CommandRejectedException(id, "replayed", "older than the replay window");
+                throw new CommandRejectedException(id, "replayed", "not newer than the commands accepted before (replay window)");
             }
 
             for (int i = 0; i < NonceMemory; i++)
@@ -120,6 +131,18 @@ namespace Beacons.Shared.Messaging
                 if (_nonces[i] != null && _nonces[i] == nonce)
                 {
                     throw new CommandRejectedException(id, "replayed", "nonce already used");
+                }
+            }
+
+            if (_persisted != null)
+            {
+                try
+                {
+                    _persisted.Accept(ts);
+                }
+                catch (Exception)
+                {
+                    throw new CommandRejectedException(id, "storage", "cannot record the command on flash, so it is not run (it would be replayable after a reboot)");
                 }
             }
 

@@ -89,7 +89,7 @@ namespace Beacons.Tests.Messaging
             AssertRejected(auth, Signed(Body("c0", "n01", Now, "0000000000000010")), Now, "replayed");
         }
 
-        private static void AssertRejected(CommandAuthenticator auth, byte[] payload, long now, string code)
+        internal static void AssertRejected(CommandAuthenticator auth, byte[] payload, long now, string code)
         {
             try
             {
