@@ -12,6 +12,9 @@ namespace Beacons.Shared.Configuration
         public const string ConfigFile = "device.json";
         public const string LastGoodFile = "device.last-good.json";
 
+        /// <summary>Longest <see cref="Error"/> in UTF-8 bytes: it travels in every retained status.</summary>
+        public const int MaxErrorBytes = 200;
+
         private readonly IStorage _storage;
 
         public ConfigStore(IStorage storage)
@@ -55,7 +58,7 @@ namespace Beacons.Shared.Configuration
                 }
                 catch (ConfigException ex)
                 {
-                    Error = ex.Message;
+                    Error = Bounded(ex.Message);
                 }
             }
 
@@ -78,6 +81,45 @@ namespace Beacons.Shared.Configuration
             SafeMode = true;
             Source = "safe-mode";
             Config = TryConnectivityOnly(text) ?? TryConnectivityOnly(lastGood);
+        }
+
+        /// <summary>
+        /// The error as it may travel: control characters written as \uXXXX (a key name can hold anything) and cut to
+        /// <see cref="MaxErrorBytes"/> UTF-8 bytes, ending in "..." when cut.
+        /// </summary>
+        public static string Bounded(string message)
+        {
+            var sb = new System.Text.StringBuilder();
+            int bytes = 0;
+            int cutAt = -1; // length of sb when the text reached the budget less room for "..."
+            for (int i = 0; i < message.Length; i++)
+            {
+                char c = message[i];
+                bool control = c < ' ' || c == (char)0x7F;
+                int size = control ? 6 : c < (char)0x80 ? 1 : c < (char)0x800 ? 2 : (c >= (char)0xD800 && c <= (char)0xDFFF) ? 2 : 3;
+                if (cutAt < 0 && bytes + size > MaxErrorBytes - 3)
+                {
+                    // Never keep half a surrogate pair.
+                    cutAt = i > 0 && message[i - 1] >= (char)0xD800 && message[i - 1] <= (char)0xDBFF ? sb.Length - 1 : sb.Length;
+                }
+
+                bytes += size;
+                if (bytes > MaxErrorBytes)
+                {
+                    return sb.ToString(0, cutAt) + "...";
+                }
+
+                if (control)
+                {
+                    sb.Append("\\u").Append(((int)c).ToString("X4"));
+                }
+                else
+                {
+                    sb.Append(c);
+                }
+            }
+
+            return sb.ToString();
         }
 
         private static DeviceConfig TryConnectivityOnly(string text)

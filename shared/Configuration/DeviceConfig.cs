@@ -72,6 +72,20 @@ namespace Beacons.Shared.Configuration
             return Read(json, true);
         }
 
+        // Safe mode must reach the broker to say what is wrong: a bad reporting setting falls back to its default there
+        // (the full parse has already named it in the config error).
+        private static int Lenient(ConfigSection root, string key, int fallback, int min, int max)
+        {
+            try
+            {
+                return root.GetInt(key, fallback, min, max);
+            }
+            catch (ConfigException)
+            {
+                return fallback;
+            }
+        }
+
         private static DeviceConfig Read(string json, bool connectivityOnly)
         {
             ConfigSection root = ConfigSection.ParseDocument(json);
@@ -82,7 +96,7 @@ namespace Beacons.Shared.Configuration
             }
 
             var c = new DeviceConfig();
-            c.ConfigVersion = root.GetInt("configVersion", 1, 1, int.MaxValue);
+            c.ConfigVersion = connectivityOnly ? Lenient(root, "configVersion", 0, 1, int.MaxValue) : root.GetInt("configVersion", 1, 1, int.MaxValue);
             c.StoreId = ReadId(root, "store");
             c.DeviceId = ReadId(root, "device");
             ConfigSection wifi = root.Section("wifi");
@@ -94,7 +108,7 @@ namespace Beacons.Shared.Configuration
             }
 
             c.Mqtt = MqttOptions.Read(mqtt, c.StoreId, c.DeviceId);
-            c.StatusIntervalS = root.GetInt("statusIntervalS", 60, 10, 3600);
+            c.StatusIntervalS = connectivityOnly ? Lenient(root, "statusIntervalS", 60, 10, 3600) : root.GetInt("statusIntervalS", 60, 10, 3600);
             if (connectivityOnly)
             {
                 return c;
