@@ -31,7 +31,6 @@ namespace Beacons.Firmware
         private const int LoopPeriodMs = 20;
         private const int OutboxCapacity = 64;
         private const int MaxInFlight = 8;
-        private const int MaxPendingCommands = 4;
 
         private readonly FlashStorage _storage = new FlashStorage();
         private readonly JsonWriter _json = new JsonWriter(256);
@@ -47,11 +46,8 @@ namespace Beacons.Firmware
         private long _nextStatusMs;
         private int _connectionLost; // 0/1 through Interlocked: set by M2Mqtt's receive thread
         private Outbox _outbox;
-        private CommandAuthenticator _commands;
+        private CommandInbox _commands;
         private readonly ArrayList _commandTargets = new ArrayList();
-        private readonly byte[][] _pendingCommands = new byte[MaxPendingCommands][];
-        private int _pendingCommandCount;
-        private long _rejectedCommands;
         private bool _rebootRequested;
         private long _loopFaults;
         private int _goingDown; // 0/1 through Interlocked: set by the reboot handler's thread, read by the loop
@@ -116,7 +112,7 @@ namespace Beacons.Firmware
                 Log(restored + " undelivered stock event(s) restored from flash");
             }
 
-            _commands = config.CommandKeyHex == null ? null : new CommandAuthenticator(config.CommandKeyHex, config.DeviceId, new CommandFloor(_storage));
+            _commands = new CommandInbox(config.CommandKeyHex == null ? null : new CommandAuthenticator(config.CommandKeyHex, config.DeviceId, new CommandFloor(_storage)));
             if (!_configs.SafeMode)
             {
                 StartFeatures(config);
@@ -357,46 +353,33 @@ namespace Beacons.Firmware
         }
 
         /// <summary>
-        /// Runs queued commands on the main loop, never on the MQTT receive thread: components are single-threaded.
-        /// Each gets exactly one result message.
+        /// Publishes the inbox's rejections and runs one verified command per tick on the main loop, never on the MQTT
+        /// receive thread: components are single-threaded. Each command gets exactly one result message.
         /// </summary>
         private void ProcessCommands(long nowMs)
         {
-            byte[] payload;
-            lock (_pendingCommands)
+            for (string rejected = _commands.TakeResult(); rejected != null; rejected = _commands.TakeResult())
             {
-                if (_pendingCommandCount == 0)
-                {
-                    return;
-                }
-
-                payload = _pendingCommands[0];
-                for (int i = 1; i < _pendingCommandCount; i++)
-                {
-                    _pendingCommands[i - 1] = _pendingCommands[i];
-                }
-
-                _pendingCommands[--_pendingCommandCount] = null;
+                _outbox.Enqueue(OutboxClass.State, _topics.CommandResult, null, rejected, _bootRecord.Boot, 0);
             }
 
+            Hashtable body = _commands.TakeCommand();
+            if (body == null)
+            {
+                return;
+            }
+
+            string id = (string)body["id"];
+            string command = body["cmd"] as string;
             string result;
             try
             {
-                if (_commands == null)
-                {
-                    throw new CommandRejectedException(null, "unauthorized", "no command key is provisioned on this device");
-                }
-
-                Hashtable body = _commands.Verify(payload, UnixTime.ToUnixMs(DateTime.UtcNow) / 1000);
-                string id = (string)body["id"];
-                string command = body["cmd"] as string;
                 Execute(id, command, body, nowMs);
                 result = CommandResult.Ok(_json, id, command);
                 Log("command " + id + " (" + command + ") done");
             }
             catch (CommandRejectedException ex)
             {
-                _rejectedCommands++;
                 result = CommandResult.Rejected(_json, ex.CommandId, ex.Code, ex.Message);
                 Log("command rejected: " + ex.Code + ": " + ex.Message);
             }
@@ -439,21 +422,9 @@ namespace Beacons.Firmware
 
         public void OnMessage(string topic, byte[] payload)
         {
-            if (topic != _topics.Command)
+            if (topic == _topics.Command && _commands != null)
             {
-                return;
-            }
-
-            lock (_pendingCommands)
-            {
-                if (_pendingCommandCount == MaxPendingCommands || payload == null || payload.Length > 2048)
-                {
-                    // Flooding or oversized: dropped and counted, the node keeps working.
-                    _rejectedCommands++;
-                    return;
-                }
-
-                _pendingCommands[_pendingCommandCount++] = payload;
+                _commands.Receive(payload, UnixTime.ToUnixMs(DateTime.UtcNow) / 1000);
             }
         }
 
