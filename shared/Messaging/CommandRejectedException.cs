@@ -15,7 +15,7 @@ namespace Beacons.Shared.Messaging
         /// <summary>The command's id when it could be read, else null.</summary>
         public string CommandId { get; }
 
-        /// <summary>malformed, unauthorized, stale, replayed, invalid or failed.</summary>
+        /// <summary>malformed, unauthorized, stale, replayed, storage, invalid, failed, too-large or busy.</summary>
         public string Code { get; }
     }
 }

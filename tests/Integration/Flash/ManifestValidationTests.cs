@@ -164,6 +164,22 @@ namespace Beacons.Tests.Integration.Flash
         }
 
         [TestMethod]
+        [DataRow("ESP32_BLE_REV0", true)]
+        [DataRow("ESP32_BLE_REV3", true)]
+        [DataRow("ESP32_S3_QUAD", false)]
+        [DataRow("ESP32_PSRAM_BLE_GenericGraphic_REV3", false)]
+        public void Verify_NoPsramTarget_WarnsWithTheHeapFigure(string target, bool warns)
+        {
+            string dir = NewScratch("store");
+            string store = Path.Combine(dir, "store.json");
+            File.WriteAllText(store, File.ReadAllText(SampleStore).Replace("\"defaultTarget\": \"ESP32_BLE_REV0\"", $"\"defaultTarget\": \"{target}\""));
+            File.Copy(Path.Combine(SampleFolder, "sample-ca.pem"), Path.Combine(dir, "sample-ca.pem"));
+            CliRun run = Run("verify", "--manifest", SampleManifestJson, "--store", store);
+
+            Assert.AreEqual(warns, run.All.Contains($"{target} has no PSRAM: about 49 KB of managed heap with Bluetooth, below the 96 KB", StringComparison.Ordinal), run.All);
+        }
+
+        [TestMethod]
         public void Verify_Config_AcceptsAValidConfig_AndNamesTheKeyOfABadOne()
         {
             string dir = NewScratch("config");

@@ -44,12 +44,24 @@ namespace Beacons.Flash.Manifest
 
         public const string Reference = "ESP32_BLE_REV0";
 
+        /// <summary>Managed heap free on a Bluetooth image without PSRAM (ESP32_BLE_REV0 measurements, reference §5.1).</summary>
+        public const int NoPsramHeapKb = 49;
+
         /// <summary>Null when the target is fine, otherwise why not (error) — or a warning text prefixed with "warning:".</summary>
         public static string Check(string target)
         {
             if (Ble.Any(t => t.Name == target))
             {
-                return target == "ESP32_C61" ? "warning: the nanoFramework Bluetooth README reports Bluetooth crashes on ESP32_C61" : null;
+                if (target == "ESP32_C61")
+                {
+                    return "warning: the nanoFramework Bluetooth README reports Bluetooth crashes on ESP32_C61";
+                }
+
+                return FamilyOf(target) == ChipFamily.Esp32 && !Ble.Any(t => t.Name == target && t.Psram)
+                    ? $"warning: {target} has no PSRAM: about {NoPsramHeapKb} KB of managed heap with Bluetooth, below the {MinPromisedHeapKb()} KB " +
+                      "the device profile promises each role (benchmarks/DeviceProfile); OOM with BLE + Wi-Fi + TLS is likely. For new stores use " +
+                      "ESP32_S3_QUAD / ESP32_S3_OCTAL or ESP32_PSRAM_BLE_GenericGraphic_REV3 (WROVER)"
+                    : null;
             }
 
             if (target == "ESP32_H2_THREAD")
@@ -64,6 +76,8 @@ namespace Beacons.Flash.Manifest
 
             return $"warning: {target} is not a target this tool knows; check it with 'nanoff --listtargets --platform esp32'";
         }
+
+        private static int MinPromisedHeapKb() => Beacons.DeviceProfile.HeapPromise.MinHeapKb.Min();
 
         public static ChipFamily FamilyOf(string target)
         {
