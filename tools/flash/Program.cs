@@ -24,7 +24,22 @@ namespace Beacons.Flash
             };
             try
             {
-                return root.Parse(args).Invoke(new InvocationConfiguration { Output = o, Error = e });
+                ParseResult parse = root.Parse(args);
+                if (parse.Errors.Count > 0)
+                {
+                    e.WriteLine($"error: {parse.Errors[0].Message} (see --help)");
+                    return 2;
+                }
+
+                return parse.Invoke(new InvocationConfiguration { Output = o, Error = e, EnableDefaultExceptionHandler = false });
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Text.Json.JsonException or FormatException or ArgumentException or InvalidOperationException)
+            {
+                // From the user's files or arguments: one line, never a stack trace (the redacting writer still applies).
+                string message = ex.Message;
+                int newline = message.IndexOfAny(new[] { '\r', '\n' });
+                e.WriteLine("error: " + (newline < 0 ? message : message.Substring(0, newline)));
+                return 2;
             }
             finally
             {

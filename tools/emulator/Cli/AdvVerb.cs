@@ -32,6 +32,18 @@ namespace Beacons.Emulator
                     return 2;
                 }
 
+                // What a node would broadcast needs a config it accepts: a bad one is the user's to fix, said in one line
+                // (the node itself would boot in safe mode and broadcast nothing).
+                try
+                {
+                    Beacons.Shared.Configuration.DeviceConfig.Parse(File.ReadAllText(configFile.FullName));
+                }
+                catch (Beacons.Shared.Configuration.ConfigException ex)
+                {
+                    Console.Error.WriteLine($"error: {configFile.Name}: {Program.OneLine(ex.Message)}");
+                    return 2;
+                }
+
                 VirtualStoreNode node = VirtualStoreNode.Create(configFile.FullName, Program.ScratchFolder("beacons-adv"), null);
                 node.Boot();
                 Thread.Sleep(TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(seconds))));

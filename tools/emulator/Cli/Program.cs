@@ -20,7 +20,30 @@ namespace Beacons.Emulator
             root.Subcommands.Add(EidResolveVerb.Build());
             root.Subcommands.Add(AdvVerb.Build());
             root.Subcommands.Add(ReplayVerb.Build());
-            return root.Parse(args).Invoke();
+            ParseResult parse = root.Parse(args);
+            if (parse.Errors.Count > 0)
+            {
+                // One line, not the help page: the help is one --help away.
+                Console.Error.WriteLine($"error: {parse.Errors[0].Message} (see --help)");
+                return 2;
+            }
+
+            try
+            {
+                return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Text.Json.JsonException or FormatException or ArgumentException or InvalidOperationException)
+            {
+                // Whatever reached here came from the user's files or arguments: say what, never a stack trace.
+                Console.Error.WriteLine("error: " + OneLine(ex.Message));
+                return 2;
+            }
+        }
+
+        internal static string OneLine(string message)
+        {
+            int newline = message.IndexOfAny(new[] { '\r', '\n' });
+            return newline < 0 ? message : message.Substring(0, newline);
         }
 
         /// <summary>A scratch folder for a node's I:\ drive, removed at exit unless --storage was given.</summary>
