@@ -127,6 +127,10 @@ namespace Beacons.DeviceProfile
         public void Stop()
         {
         }
+
+        public void LeaveServerMode()
+        {
+        }
     }
 
     /// <summary>The BLE watcher's windows: a window start is a new scan session for the tracker, as BleWatcherScanner does.</summary>
@@ -155,6 +159,11 @@ namespace Beacons.DeviceProfile
         public void StopWindow()
         {
             Scanning = false;
+        }
+
+        public void LeaveClientMode()
+        {
+            StopWindow();
         }
     }
 }

@@ -122,7 +122,10 @@ namespace Beacons.Firmware.Advertising
             return true;
         }
 
-        /// <summary>Stops broadcasting; safe when already stopped; never throws.</summary>
+        /// <summary>
+        /// Stops broadcasting; safe when already stopped; never throws. The stack stays in server mode: changing the
+        /// payload is a publisher Stop/Start, not a NimBLE restart.
+        /// </summary>
         public void Stop()
         {
             BluetoothLEAdvertisementPublisher active = _active;
@@ -135,8 +138,19 @@ namespace Beacons.Firmware.Advertising
             try
             {
                 active.Stop();
+            }
+            catch (Exception)
+            {
+                StopFailureCount++;
+            }
+        }
 
-                // Leave the server role so a scan window can start cleanly (see BleWatcherScanner.StopWindow).
+        /// <summary>Stops broadcasting and leaves the server role so a scan window can start (see BleWatcherScanner.StopWindow).</summary>
+        public void LeaveServerMode()
+        {
+            Stop();
+            try
+            {
                 BluetoothLEServer.Instance.Stop();
             }
             catch (Exception)

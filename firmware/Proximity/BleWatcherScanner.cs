@@ -63,7 +63,7 @@ namespace Beacons.Firmware.Proximity
             }
         }
 
-        /// <summary>Ends the scan window so the radio can advertise again.</summary>
+        /// <summary>Ends the scan window; the stack stays in client mode, so the next window is no NimBLE restart.</summary>
         public void StopWindow()
         {
             lock (_gate)
@@ -72,17 +72,26 @@ namespace Beacons.Firmware.Proximity
                 {
                     _watcher.Stop();
                     _scanning = false;
+                }
+            }
+        }
 
-                    // The stack keeps the client role until it is stopped; without this the next advertising Start
-                    // throws once and then runs scanner and advertiser together (Device.Bluetooth mode switch).
-                    try
-                    {
-                        BluetoothLEServer.Instance.Stop();
-                    }
-                    catch (Exception)
-                    {
-                        ReadFailures++;
-                    }
+        /// <summary>Ends any window and leaves the client role so the radio can advertise again.</summary>
+        public void LeaveClientMode()
+        {
+            lock (_gate)
+            {
+                StopWindow();
+
+                // The stack keeps the client role until it is stopped; without this the next advertising Start
+                // throws once and then runs scanner and advertiser together (Device.Bluetooth mode switch).
+                try
+                {
+                    BluetoothLEServer.Instance.Stop();
+                }
+                catch (Exception)
+                {
+                    ReadFailures++;
                 }
             }
         }

@@ -11,7 +11,13 @@ namespace Beacons.Shared.Advertising
         /// Returns false when the radio refused (the caller retries at the next slot).</summary>
         bool Start(byte[] advertisingData, int length);
 
-        /// <summary>Stops broadcasting; safe to call when already stopped.</summary>
+        /// <summary>Stops broadcasting, keeping the stack in advertising (server) mode for the next Start; safe when stopped.</summary>
         void Stop();
+
+        /// <summary>
+        /// Stops broadcasting and takes the stack out of server mode so the radio can scan (on the device: NimBLE
+        /// deinit; the next Start initialises it again and waits for host sync). Safe when already released.
+        /// </summary>
+        void LeaveServerMode();
     }
 }

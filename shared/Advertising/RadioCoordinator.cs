@@ -7,7 +7,9 @@ namespace Beacons.Shared.Advertising
     /// <see cref="AdvertisingSchedule"/> (a nanoFramework node is either advertiser or scanner, never both). The
     /// publisher is restarted only when what goes on air changes — another frame, a new TLM reading, a rotated EID, or
     /// the end of a scan window — and never more often than once per <see cref="MinRestartMs"/>, because fast
-    /// Stop/Start loops have crashed nanoFramework's BLE stack.
+    /// Stop/Start loops have crashed nanoFramework's BLE stack. Consecutive beacon slots stay in advertising (server)
+    /// mode: only the publisher is restarted with the new payload. The stack changes mode only around scan windows,
+    /// because each change is a NimBLE deinit + init + host sync on the device (see docs/beacons.md, "Radio time").
     /// </summary>
     public sealed class RadioCoordinator
     {
@@ -25,6 +27,15 @@ namespace Beacons.Shared.Advertising
         private long _nextEvaluateMs;
         private long _lastStartMs = -MinRestartMs;
         private long _scanOnlyStartMs = -1;
+        private bool _serverMode;
+        private bool _clientMode;
+        private bool _rebaseLastStart;
+        private long _firstTickMs = -1;
+        private long _lastTickMs;
+        private long _onAirSinceMs = -1;
+        private long _scanSinceMs = -1;
+        private long _airtimeMs;
+        private long _scanMs;
 
         /// <param name="schedule">The beacon schedule, or null on a scan-only node.</param>
         /// <param name="frames">The frames the schedule names (null on a scan-only node).</param>
@@ -49,6 +60,31 @@ namespace Beacons.Shared.Advertising
 
         public long ScanWindows { get; private set; }
 
+        /// <summary>Stack mode changes (into or out of advertising or scanning): each a NimBLE restart on the device.</summary>
+        public long ModeSwitches { get; private set; }
+
+        /// <summary>Share of the time since the first tick with a beacon frame on air, percent (0 before two ticks).</summary>
+        public double AirtimePercent
+        {
+            get { return Percent(_airtimeMs + Open(_onAirSinceMs)); }
+        }
+
+        /// <summary>Share of the time since the first tick spent in scan windows, percent.</summary>
+        public double ScanCoveragePercent
+        {
+            get { return Percent(_scanMs + Open(_scanSinceMs)); }
+        }
+
+        /// <summary>Mode switches per hour since the first tick (0 before a second has passed).</summary>
+        public double ModeSwitchesPerHour
+        {
+            get
+            {
+                long elapsed = _lastTickMs - _firstTickMs;
+                return elapsed < 1000 ? 0 : ModeSwitches * 3600000.0 / elapsed;
+            }
+        }
+
         /// <summary>Frame on air now (None while scanning or idle).</summary>
         public FrameKind OnAir => _onAir;
 
@@ -59,6 +95,20 @@ namespace Beacons.Shared.Advertising
         /// <param name="uptimeMs">Time since boot for the TLM frame.</param>
         public void Tick(long nowMs, long unixS, long uptimeMs, int batteryMv, double temperatureC)
         {
+            if (_firstTickMs < 0)
+            {
+                _firstTickMs = nowMs;
+            }
+
+            _lastTickMs = nowMs;
+            if (_rebaseLastStart)
+            {
+                // That start brought the stack up (a synchronous NimBLE init + host sync on the device): it ended when
+                // the caller got control back, which is now, so the restart floor counts from here.
+                _rebaseLastStart = false;
+                _lastStartMs = nowMs;
+            }
+
             if (_schedule == null)
             {
                 TickScanOnly(nowMs);
@@ -74,18 +124,16 @@ namespace Beacons.Shared.Advertising
             _nextEvaluateMs = _schedule.NextSwitchMs;
             if (_schedule.IsScanWindow && _scanner != null)
             {
-                StopAdvertising();
                 if (!_scanning)
                 {
-                    _scanner.StartWindow();
-                    _scanning = true;
-                    ScanWindows++;
+                    ReleaseAdvertising(nowMs);
+                    StartScanning(nowMs);
                 }
 
                 return;
             }
 
-            StopScanning();
+            ReleaseScanning(nowMs);
             FrameKind kind = _schedule.CurrentFrame;
             bool changed = kind != _onAir;
             if (kind == FrameKind.EddystoneTlm)
@@ -100,7 +148,7 @@ namespace Beacons.Shared.Advertising
 
             if (kind == FrameKind.None || _frames.Length(kind) == 0)
             {
-                StopAdvertising();
+                StopAdvertising(nowMs);
                 return;
             }
 
@@ -116,10 +164,18 @@ namespace Beacons.Shared.Advertising
                 return;
             }
 
-            _advertiser.Stop();
+            StopAdvertising(nowMs);
+            if (!_serverMode)
+            {
+                _serverMode = true;
+                _rebaseLastStart = true;
+                ModeSwitches++;
+            }
+
             if (_advertiser.Start(_frames.Buffer(kind), _frames.Length(kind)))
             {
                 _onAir = kind;
+                _onAirSinceMs = nowMs;
                 AdvertisingStarts++;
                 _lastStartMs = nowMs;
             }
@@ -134,8 +190,8 @@ namespace Beacons.Shared.Advertising
         /// <summary>Stops whatever runs (before a reboot).</summary>
         public void Stop()
         {
-            StopAdvertising();
-            StopScanning();
+            ReleaseAdvertising(_lastTickMs);
+            ReleaseScanning(_lastTickMs);
         }
 
         private void TickScanOnly(long nowMs)
@@ -154,32 +210,83 @@ namespace Beacons.Shared.Advertising
             bool shouldScan = within < _scanOnlyWindowMs;
             if (shouldScan && !_scanning)
             {
-                _scanner.StartWindow();
-                _scanning = true;
-                ScanWindows++;
+                StartScanning(nowMs);
             }
             else if (!shouldScan && _scanning)
             {
-                StopScanning();
+                StopScanning(nowMs);
             }
         }
 
-        private void StopAdvertising()
+        private void StartScanning(long nowMs)
+        {
+            if (!_clientMode)
+            {
+                _clientMode = true;
+                ModeSwitches++;
+            }
+
+            _scanner.StartWindow();
+            _scanning = true;
+            _scanSinceMs = nowMs;
+            ScanWindows++;
+        }
+
+        private void StopAdvertising(long nowMs)
         {
             if (_onAir != FrameKind.None)
             {
                 _advertiser.Stop();
                 _onAir = FrameKind.None;
+                _airtimeMs += nowMs - _onAirSinceMs;
+                _onAirSinceMs = -1;
             }
         }
 
-        private void StopScanning()
+        // Out of server mode: only before a scan window (or a reboot), never between beacon slots.
+        private void ReleaseAdvertising(long nowMs)
+        {
+            StopAdvertising(nowMs);
+            if (_serverMode)
+            {
+                _advertiser.LeaveServerMode();
+                _serverMode = false;
+                ModeSwitches++;
+            }
+        }
+
+        private void StopScanning(long nowMs)
         {
             if (_scanning)
             {
                 _scanner.StopWindow();
                 _scanning = false;
+                _scanMs += nowMs - _scanSinceMs;
+                _scanSinceMs = -1;
             }
+        }
+
+        // Out of client mode: only before beacon frames go on air again (or a reboot).
+        private void ReleaseScanning(long nowMs)
+        {
+            StopScanning(nowMs);
+            if (_clientMode)
+            {
+                _scanner.LeaveClientMode();
+                _clientMode = false;
+                ModeSwitches++;
+            }
+        }
+
+        private long Open(long sinceMs)
+        {
+            return sinceMs < 0 ? 0 : _lastTickMs - sinceMs;
+        }
+
+        private double Percent(long ms)
+        {
+            long elapsed = _lastTickMs - _firstTickMs;
+            return elapsed <= 0 ? 0 : ms * 100.0 / elapsed;
         }
     }
 }

@@ -25,8 +25,31 @@ namespace Beacons.Tests.Fakes
         /// <summary>True if advertising and scanning were ever on at once (impossible on nanoFramework).</summary>
         public bool Overlapped { get; private set; }
 
+        /// <summary>Whether the stack is in advertising (server) mode: from a Start until Release.</summary>
+        public bool ServerMode { get; private set; }
+
+        /// <summary>Whether the stack is in scanning (client) mode: from a window start until Release.</summary>
+        public bool ClientMode { get; private set; }
+
+        /// <summary>Stack mode changes (server on, server off, client on, client off): each a NimBLE restart on the device.</summary>
+        public int ModeSwitches { get; private set; }
+
+        /// <summary>Scan windows started while the stack was still in server mode (the device throws).</summary>
+        public int ModeConflicts { get; private set; }
+
         public bool Start(byte[] advertisingData, int length)
         {
+            if (Scanning || ClientMode)
+            {
+                ModeConflicts++;
+            }
+
+            if (!ServerMode)
+            {
+                ServerMode = true;
+                ModeSwitches++;
+            }
+
             if (RefuseStarts)
             {
                 return false;
@@ -46,8 +69,29 @@ namespace Beacons.Tests.Fakes
             Advertising = false;
         }
 
+        public void LeaveServerMode()
+        {
+            Advertising = false;
+            if (ServerMode)
+            {
+                ServerMode = false;
+                ModeSwitches++;
+            }
+        }
+
         public void StartWindow()
         {
+            if (ServerMode)
+            {
+                ModeConflicts++;
+            }
+
+            if (!ClientMode)
+            {
+                ClientMode = true;
+                ModeSwitches++;
+            }
+
             ScanWindows++;
             Scanning = true;
             Overlapped |= Advertising;
@@ -56,6 +100,16 @@ namespace Beacons.Tests.Fakes
         public void StopWindow()
         {
             Scanning = false;
+        }
+
+        public void LeaveClientMode()
+        {
+            Scanning = false;
+            if (ClientMode)
+            {
+                ClientMode = false;
+                ModeSwitches++;
+            }
         }
     }
 }

@@ -45,6 +45,7 @@ namespace Beacons.Emulator
                 }
 
                 VirtualStoreNode node = VirtualStoreNode.Create(configFile.FullName, Program.ScratchFolder("beacons-adv"), null);
+                long fromMs = node.Node.Radio.Medium.NowMs;
                 node.Boot();
                 Thread.Sleep(TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(seconds))));
                 VirtualRadio radio = node.Node.Radio;
@@ -63,6 +64,11 @@ namespace Beacons.Emulator
                 }
 
                 Console.Error.WriteLine($"{radio.StartCount} advertising starts, {radio.FastCycleCount} under 1 s apart, {radio.RefusedStartCount} refused, {radio.ScanSessionCount} scan windows, {radio.TotalPdus(untilMs)} PDUs on air");
+                double spanMs = Math.Max(1, untilMs - fromMs);
+                int switches = radio.StackStartCount + radio.StackStopCount;
+                Console.Error.WriteLine(FormattableString.Invariant(
+                    $"radio time over {spanMs / 1000:F0} s: beacon airtime {radio.AdvertisingMs(untilMs) * 100 / spanMs:F1} %, scan coverage {radio.ScanningMs(untilMs) * 100 / spanMs:F1} %, ") +
+                    FormattableString.Invariant($"{switches} mode switches ({radio.StackStartCount} stack starts at {VirtualRadio.StackStartCostMs} ms, {radio.StackStopCount} stops at {VirtualRadio.StackStopCostMs} ms) = {switches * 3600000 / spanMs:F0} per hour"));
                 FileInfo pcapFile = parse.GetValue(pcap);
                 if (pcapFile != null)
                 {

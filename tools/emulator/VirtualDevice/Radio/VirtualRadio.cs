@@ -39,6 +39,17 @@ namespace Beacons.VirtualDevice
         /// </summary>
         public const long FastCycleThresholdMs = 980;
 
+        /// <summary>
+        /// What starting the NimBLE stack costs the calling thread (NotRunning → Server or Client): controller enable,
+        /// nimble_port_init, the host task and the wait for host/controller sync (nimble_utils.cpp StartBleStack waits
+        /// up to 10 s for sync). 500 ms is an estimate of the usual case on an ESP32 from published NimBLE start-up
+        /// logs (0.3–0.7 s); the call is synchronous on the device, so the managed caller is blocked that long.
+        /// </summary>
+        public const int StackStartCostMs = 500;
+
+        /// <summary>What stopping the stack costs the calling thread (nimble_port_stop + deinit + controller disable), estimate.</summary>
+        public const int StackStopCostMs = 100;
+
         /// <summary>ESP32 controller duplicate-filter cache entries (CONFIG_BTDM_SCAN_DUPL_CACHE_SIZE).</summary>
         public const int DuplicateCacheSize = 200;
 
@@ -54,6 +65,8 @@ namespace Beacons.VirtualDevice
         private static int s_addressCounter;
 
         private readonly List<AdvertisingSession> _sessions = new List<AdvertisingSession>();
+        private long _scanMs;
+        private long _scanStartMs;
         private RadioMedium _medium;
         private AdvertisingSession _current;
         private ScanSession _scan;
@@ -187,6 +200,35 @@ namespace Beacons.VirtualDevice
         /// <summary>Scan sessions started.</summary>
         public int ScanSessionCount { get; private set; }
 
+        /// <summary>NimBLE stack starts (each one charged <see cref="StackStartCostMs"/>).</summary>
+        public int StackStartCount { get; private set; }
+
+        /// <summary>NimBLE stack stops (each one charged <see cref="StackStopCostMs"/>).</summary>
+        public int StackStopCount { get; private set; }
+
+        /// <summary>Milliseconds of advertising on air up to <paramref name="untilMs"/> (default: now), over every session.</summary>
+        public long AdvertisingMs(long? untilMs = null)
+        {
+            long until = untilMs ?? Medium.NowMs;
+            long total = 0;
+            foreach (AdvertisingSession session in Sessions)
+            {
+                total += session.DurationMs(until);
+            }
+
+            return total;
+        }
+
+        /// <summary>Milliseconds spent scanning up to <paramref name="untilMs"/> (default: now).</summary>
+        public long ScanningMs(long? untilMs = null)
+        {
+            long until = untilMs ?? Medium.NowMs;
+            lock (Gate)
+            {
+                return _scanMs + (_scan != null ? Math.Max(0, until - _scanStartMs) : 0);
+            }
+        }
+
         /// <summary>Advertisement reports queued to the watcher.</summary>
         public int ReportCount { get; private set; }
 
@@ -305,35 +347,54 @@ namespace Beacons.VirtualDevice
         /// </summary>
         internal void SetRunMode(BluetoothNanoDevice.Mode mode)
         {
-            lock (Gate)
+            int costMs = 0;
+            try
             {
-                EnsurePowerLossHook();
-                ManagedMode = mode;
-                if (NativeMode == mode)
+                lock (Gate)
                 {
-                    return;
-                }
+                    EnsurePowerLossHook();
+                    ManagedMode = mode;
+                    if (NativeMode == mode)
+                    {
+                        return;
+                    }
 
-                NativeMode = mode;
-                bool result;
-                if (mode == BluetoothNanoDevice.Mode.NotRunning)
-                {
-                    result = StopStackLocked();
-                }
-                else if (StackStartedLocked)
-                {
-                    result = false;
-                }
-                else
-                {
-                    StackStartedLocked = true;
-                    result = true;
-                }
+                    NativeMode = mode;
+                    bool result;
+                    if (mode == BluetoothNanoDevice.Mode.NotRunning)
+                    {
+                        result = StopStackLocked();
+                        if (result)
+                        {
+                            StackStopCount++;
+                            costMs = StackStopCostMs;
+                        }
+                    }
+                    else if (StackStartedLocked)
+                    {
+                        result = false;
+                    }
+                    else
+                    {
+                        StackStartedLocked = true;
+                        StackStartCount++;
+                        costMs = StackStartCostMs;
+                        result = true;
+                    }
 
-                if (!result)
+                    if (!result)
+                    {
+                        ModeConflictCount++;
+                        throw new InvalidOperationException();
+                    }
+                }
+            }
+            finally
+            {
+                // The native call is synchronous: the caller (the firmware's loop) waits for the stack, as on the device.
+                if (costMs > 0)
                 {
-                    ModeConflictCount++;
-                    throw new InvalidOperationException();
+                    Thread.Sleep(costMs);
                 }
             }
         }
@@ -410,6 +471,7 @@ namespace Beacons.VirtualDevice
                 // The delivery thread inherits the caller's (the firmware's) node context, as nanoCLR's event
                 // dispatch runs inside the app.
                 _scan = new ScanSession(this, active);
+                _scanStartMs = Medium.NowMs;
                 ScanSessionCount++;
                 if (_current != null)
                 {
@@ -426,7 +488,16 @@ namespace Beacons.VirtualDevice
             lock (Gate)
             {
                 EventWatcher = null;
-                _scan?.End();
+                EndScanLocked();
+            }
+        }
+
+        private void EndScanLocked()
+        {
+            if (_scan != null)
+            {
+                _scanMs += Math.Max(0, Medium.NowMs - _scanStartMs);
+                _scan.End();
                 _scan = null;
             }
         }
@@ -493,8 +564,7 @@ namespace Beacons.VirtualDevice
 
             // Device_ble_dispose: advertising and discovery end with the host task.
             EndSessionLocked(Medium.NowMs);
-            _scan?.End();
-            _scan = null;
+            EndScanLocked();
             StackStartedLocked = false;
             return true;
         }
@@ -517,8 +587,7 @@ namespace Beacons.VirtualDevice
                 // RAM and the controller reset: nothing survives but the recorded history.
                 _powerLossHooked = false;
                 EndSessionLocked(Medium.NowMs);
-                _scan?.End();
-                _scan = null;
+                EndScanLocked();
                 StackStartedLocked = false;
                 NativeMode = BluetoothNanoDevice.Mode.NotRunning;
                 ManagedMode = BluetoothNanoDevice.Mode.NotRunning;
