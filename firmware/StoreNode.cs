@@ -250,6 +250,13 @@ namespace Beacons.Firmware
             _status.Boot = _bootRecord.Boot;
             _status.ConfigError = _configs.Error;
             _status.Dropped = _outbox.DroppedStock + _outbox.DroppedProximity;
+            _status.HasRadio = _radio != null;
+            if (_radio != null)
+            {
+                _status.AirtimePercent = _radio.AirtimePercent;
+                _status.ScanCoveragePercent = _radio.ScanCoveragePercent;
+                _status.ModeSwitchesPerHour = _radio.ModeSwitchesPerHour;
+            }
             lock (_publishGate)
             {
                 _status.WriteJson(_json);

@@ -34,6 +34,18 @@ namespace Beacons.Shared.Messaging
         /// <summary>Why the node is in safe mode or runs on its last good config (key path and problem), or null.</summary>
         public string ConfigError { get; set; }
 
+        /// <summary>Whether the node drives a BLE radio (then the three radio figures are reported).</summary>
+        public bool HasRadio { get; set; }
+
+        /// <summary>Share of time with a beacon frame on air since boot, percent.</summary>
+        public double AirtimePercent { get; set; }
+
+        /// <summary>Share of time in scan windows since boot, percent.</summary>
+        public double ScanCoveragePercent { get; set; }
+
+        /// <summary>BLE stack mode switches per hour since boot (each a NimBLE restart).</summary>
+        public double ModeSwitchesPerHour { get; set; }
+
         /// <summary>Writes the compact JSON payload.</summary>
         public void WriteJson(JsonWriter w)
         {
@@ -49,6 +61,11 @@ namespace Beacons.Shared.Messaging
             if (ConfigError != null)
             {
                 w.String("configError", ConfigError);
+            }
+
+            if (HasRadio)
+            {
+                w.Number("airtimePct", AirtimePercent, 1).Number("scanPct", ScanCoveragePercent, 1).Number("modeSwitchesPerHour", ModeSwitchesPerHour, 0);
             }
 
             w.EndObject();

@@ -34,6 +34,15 @@ namespace Beacons.Tests.Messaging
         }
 
         [TestMethod]
+        public void WriteJson_RadioNode_ReportsAirtimeScanAndModeSwitches()
+        {
+            var s = new NodeStatus { State = NodeStatus.Online, FirmwareVersion = "x", ResetReason = "power-on", HasRadio = true, AirtimePercent = 74.06, ScanCoveragePercent = 13.94, ModeSwitchesPerHour = 1440.4 };
+            var w = new JsonWriter(256);
+            s.WriteJson(w);
+            Assert.EndsWith(",\"airtimePct\":74.1,\"scanPct\":13.9,\"modeSwitchesPerHour\":1440}", w.ToString());
+        }
+
+        [TestMethod]
         public void OfflinePayload_IsTheLastWill()
         {
             Assert.AreEqual("{\"state\":\"offline\",\"fw\":\"0.1.0\",\"boot\":2}", NodeStatus.OfflinePayload("0.1.0", 2));
