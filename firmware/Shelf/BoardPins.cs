@@ -1,11 +1,10 @@
-using Beacons.Shared.Shelf;
-
 namespace Beacons.Firmware.Shelf
 {
     /// <summary>
     /// Board-level pin plan for the ESP32-DevKitC reference board (hardware/pinouts.md): the SPI clock pin each bus
-    /// needs assigned (the HX711 ignores it, so it stays unconnected) and the lane's own DOUT / PD_SCK from the config.
-    /// The only place pin muxing happens; drivers and the core never call SetPinFunction.
+    /// needs assigned (the HX711 ignores it, so it stays unconnected); the lanes' own DOUT / PD_SCK come from the config.
+    /// Pins are muxed only by <see cref="Hx711SharedBus"/> (through <see cref="Hx711Wiring.Route"/>); drivers and the
+    /// core never call SetPinFunction.
     /// </summary>
     public static class BoardPins
     {
@@ -13,11 +12,6 @@ namespace Beacons.Firmware.Shelf
         public static int SpiClockPin(int busId)
         {
             return busId == 2 ? 14 : 18;
-        }
-
-        public static void RouteLane(LaneOptions lane)
-        {
-            Hx711Wiring.Route(lane.SpiBus, lane.DoutPin, lane.PdSckPin, SpiClockPin(lane.SpiBus));
         }
     }
 }

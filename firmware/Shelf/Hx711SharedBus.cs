@@ -1,5 +1,6 @@
 using System;
 using System.Device.Spi;
+using Beacons.Shared.Shelf;
 
 namespace Beacons.Firmware.Shelf
 {
@@ -12,7 +13,7 @@ namespace Beacons.Firmware.Shelf
     public sealed class Hx711SharedBus : IDisposable
     {
         /// <summary>Lanes one bus serves.</summary>
-        public const int MaxLanesPerBus = 2;
+        public const int MaxLanesPerBus = LaneBusPlan.MaxLanesPerBus;
 
         private readonly int _busId;
         private readonly int _clockPin;

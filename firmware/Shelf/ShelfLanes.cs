@@ -1,7 +1,6 @@
 using System;
 using System.Collections;
 using System.Device.Gpio;
-using System.Device.Spi;
 using System.Text;
 using Beacons.Shared.Common;
 using Beacons.Shared.Configuration;
@@ -11,8 +10,9 @@ using Beacons.Shared.Shelf;
 namespace Beacons.Firmware.Shelf
 {
     /// <summary>
-    /// The node's shelf lanes: one HX711 and one <see cref="LaneProcessor"/> per lane, read without blocking the main
-    /// loop (a conversion is only clocked out once DOUT says it is ready), and the lanes' decisions turned into
+    /// The node's shelf lanes: one HX711 and one <see cref="LaneProcessor"/> per lane, up to two lanes on each of the
+    /// ESP32's SPI buses through an <see cref="Hx711SharedBus"/> (plan: <see cref="LaneBusPlan"/>), read without blocking
+    /// the main loop (a conversion is only clocked out once DOUT says it is ready), and the lanes' decisions turned into
     /// outbox messages — discrete events with seq on <c>events/stock</c>, the level retained on <c>stock/&lt;lane&gt;</c>.
     /// Also executes the lane commands: tare, calibrate, set-lane.
     /// </summary>
@@ -25,6 +25,8 @@ namespace Beacons.Firmware.Shelf
         private readonly StringBuilder _payload = new StringBuilder(256);
         private readonly StringBuilder _ts = new StringBuilder(32);
         private readonly GpioController _gpio;
+        private readonly Hx711SharedBus[] _buses = new Hx711SharedBus[LaneBusPlan.BusCount];
+        private readonly Lane[] _turn = new Lane[LaneBusPlan.BusCount];
         private Lane _current;
 
         public ShelfLanes(LaneOptions[] options, Outbox outbox, TopicTree topics, long boot)
@@ -33,32 +35,63 @@ namespace Beacons.Firmware.Shelf
             _topics = topics;
             _boot = boot;
             _gpio = new GpioController();
+
+            // DeviceConfig already checked this; a caller that built options by hand gets the same named error.
+            LaneBusPlan.Check(options, "lanes");
             _lanes = new Lane[options.Length];
             for (int i = 0; i < options.Length; i++)
             {
                 LaneOptions o = options[i];
-                BoardPins.RouteLane(o);
-                SpiDevice spi = Hx711Wiring.OpenBus(o.SpiBus);
-                var scale = new Hx711Scale(spi, _gpio, o.DoutPin, true);
+                int b = o.SpiBus - 1;
+                if (_buses[b] == null)
+                {
+                    _buses[b] = new Hx711SharedBus(o.SpiBus, BoardPins.SpiClockPin(o.SpiBus));
+                }
+
+                Hx711SharedBus bus = _buses[b];
+                int slot = bus.AddLane(o.DoutPin, o.PdSckPin);
+
+                // The bus owns its device (re-created on every switch between its lanes), so the scale must not dispose it.
+                var scale = new Hx711Scale(bus.Select(slot), _gpio, o.DoutPin, false);
                 scale.Gain = o.Gain == 64 ? Hx711Gain.A64 : o.Gain == 32 ? Hx711Gain.B32 : Hx711Gain.A128;
 
                 // Only called when DOUT already said "ready": the wait is a formality, never a stall.
                 scale.ReadyTimeoutMs = 5;
-                _lanes[i] = new Lane { Options = o, Scale = scale, Processor = new LaneProcessor(o, this), PeriodMs = 1000 / o.Sps };
+                _lanes[i] = new Lane { Options = o, Scale = scale, Processor = new LaneProcessor(o, this), PeriodMs = 1000 / o.Sps, Bus = bus, Slot = slot };
+                if (_turn[b] == null)
+                {
+                    _turn[b] = _lanes[i];
+                }
             }
         }
 
         public int Count => _lanes.Length;
 
-        /// <summary>Reads every lane that has a conversion ready; reports a silent sensor as a ready timeout.</summary>
+        /// <summary>
+        /// Serves each SPI bus once: its current lane is read if a conversion is ready (a silent sensor is reported as
+        /// a ready timeout). A bus with two lanes is handed, after each sample or timeout, to the lane due first, so at
+        /// equal rates it is re-muxed twice per conversion period, always between frames, while PD_SCK rests low.
+        /// </summary>
         public void Tick(long nowMs)
         {
-            for (int i = 0; i < _lanes.Length; i++)
+            for (int b = 0; b < _turn.Length; b++)
             {
-                Lane lane = _lanes[i];
+                Lane lane = _turn[b];
+                if (lane == null)
+                {
+                    continue;
+                }
+
+                if (lane.TurnStartMs < 0)
+                {
+                    lane.TurnStartMs = nowMs;
+                }
+
                 _current = lane;
+                bool turnDone = false;
                 try
                 {
+                    lane.Scale.Bind(lane.Bus.Select(lane.Slot));
                     if (lane.Scale.IsReady())
                     {
                         int raw;
@@ -67,27 +100,73 @@ namespace Beacons.Firmware.Shelf
                         {
                             lane.LastSampleMs = nowMs;
                             lane.Processor.Push(nowMs, raw, SampleStatus.Ok);
+                            lane.DueMs = nowMs + lane.PeriodMs;
+                            turnDone = true;
                         }
                         else if (status == Hx711ReadStatus.SensorMissing)
                         {
                             lane.Processor.Push(nowMs, 0, SampleStatus.NoSensor);
+                            lane.DueMs = nowMs + (lane.PeriodMs * 3);
+                            turnDone = true;
                         }
                     }
-                    else if (nowMs - lane.LastSampleMs > lane.PeriodMs * 3 && nowMs - lane.LastSilentMs >= lane.PeriodMs)
+                    else if (nowMs - Later(lane.LastSampleMs, lane.TurnStartMs) > lane.PeriodMs * 3 && nowMs - lane.LastSilentMs >= lane.PeriodMs)
                     {
                         // DOUT never went low: unplugged (pull-up) or a dead chip. The chain decides when it is a fault.
+                        // Only time on the bus counts: a lane waiting for its turn is not silent.
                         lane.LastSilentMs = nowMs;
                         lane.Processor.Push(nowMs, 0, SampleStatus.ReadyTimeout);
+                        lane.DueMs = nowMs + (lane.PeriodMs * 3);
+                        turnDone = true;
                     }
                 }
                 catch (Exception)
                 {
                     // A bus error on one lane must not stop the others or the node.
                     lane.Processor.Push(nowMs, 0, SampleStatus.ReadyTimeout);
+                    lane.DueMs = nowMs + (lane.PeriodMs * 3);
+                    turnDone = true;
+                }
+
+                if (turnDone)
+                {
+                    PassTurn(b, lane);
                 }
             }
 
             _current = null;
+        }
+
+        /// <summary>
+        /// Gives bus <paramref name="b"/> to the lane on it whose next conversion is due first (ties go to the other
+        /// lane, so two lanes at one rate alternate). A lane that timed out is due again only after three periods, so a
+        /// dead sensor slows its bus partner instead of starving it.
+        /// </summary>
+        private void PassTurn(int b, Lane lane)
+        {
+            int at = IndexOf(lane);
+            Lane best = lane;
+            for (int k = 1; k < _lanes.Length; k++)
+            {
+                Lane other = _lanes[(at + k) % _lanes.Length];
+                if (other.Bus == lane.Bus && other.DueMs <= best.DueMs && best == lane)
+                {
+                    best = other;
+                }
+                else if (other.Bus == lane.Bus && other.DueMs < best.DueMs)
+                {
+                    best = other;
+                }
+            }
+
+            lane.TurnStartMs = -1;
+            best.TurnStartMs = -1;
+            _turn[b] = best;
+        }
+
+        private static long Later(long a, long b)
+        {
+            return a > b ? a : b;
         }
 
         /// <summary>Formats a lane's decision into the outbox (called synchronously by LaneProcessor.Push).</summary>
@@ -227,6 +306,10 @@ namespace Beacons.Firmware.Shelf
             public int PeriodMs;
             public long LastSampleMs;
             public long LastSilentMs;
+            public Hx711SharedBus Bus;
+            public int Slot;
+            public long TurnStartMs = -1;
+            public long DueMs;
         }
     }
 }

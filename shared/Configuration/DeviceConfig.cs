@@ -144,6 +144,9 @@ namespace Beacons.Shared.Configuration
                 }
             }
 
+            // Two lanes per SPI bus at most, each GPIO once (the firmware re-muxes a bus between its two lanes).
+            LaneBusPlan.Check(c.Lanes, "lanes");
+
             ConfigSection proximity = root.Section("proximity");
             if (proximity != null)
             {

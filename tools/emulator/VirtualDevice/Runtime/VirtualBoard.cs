@@ -213,8 +213,19 @@ namespace Beacons.VirtualDevice
 
         // ---- SPI (used by the System.Device.Spi mirror) ----
 
-        /// <summary>Opens bus <paramref name="busId"/>; the first device on a bus captures its pins, as spi_bus_initialize does.</summary>
-        internal SpiBusState OpenBus(int busId)
+        /// <summary>
+        /// Opens a device with chip select <paramref name="chipSelect"/> (-1: none) on bus <paramref name="busId"/>.
+        /// The first device on a bus captures its pins, as spi_bus_initialize does; later devices share them.
+        /// </summary>
+        /// <remarks>
+        /// As nf-interpreter does (src/System.Device.Spi/nanoHAL_Spi.cpp, nanoSPI_OpenDeviceEx; ESP32 cpu_spi.cpp): the
+        /// bus is initialised once, with the pins then mapped (Configuration.SetPinFunction), and freed
+        /// (spi_bus_free) only when its last device closes. So a SetPinFunction while the bus is open changes nothing
+        /// for it: the pins apply the next time the bus is opened from closed. A second device whose chip select line is
+        /// already used on the bus (two devices without chip select, as two HX711 lanes would be) is refused: native
+        /// CLR_E_NOT_SUPPORTED, which the managed SpiDevice turns into SpiDeviceAlreadyInUseException.
+        /// </remarks>
+        internal SpiBusState OpenBus(int busId, int chipSelect)
         {
             lock (_gate)
             {
@@ -232,18 +243,24 @@ namespace Beacons.VirtualDevice
 
                     _openBuses[busId] = bus;
                 }
+                else if (bus.ChipSelects.Contains(chipSelect))
+                {
+                    throw new System.Device.Spi.SpiDeviceAlreadyInUseException();
+                }
 
+                bus.ChipSelects.Add(chipSelect);
                 bus.OpenDevices++;
                 return bus;
             }
         }
 
         /// <summary>Closes one device; the last one frees the bus and releases its pins to their idle level.</summary>
-        internal void CloseBus(SpiBusState bus)
+        internal void CloseBus(SpiBusState bus, int chipSelect)
         {
             bool release;
             lock (_gate)
             {
+                bus.ChipSelects.Remove(chipSelect);
                 bus.OpenDevices--;
                 release = bus.OpenDevices <= 0;
                 if (release)
@@ -381,6 +398,9 @@ namespace Beacons.VirtualDevice
         public int ClockPin { get; }
 
         public int OpenDevices { get; set; }
+
+        /// <summary>Chip select lines of the open devices (-1: a device without one).</summary>
+        public List<int> ChipSelects { get; } = new List<int>();
 
         /// <summary>Level MOSI holds between transactions (the last bit sent).</summary>
         public bool MosiLevel { get; set; }

@@ -22,6 +22,8 @@ namespace System.Device.Spi
 
         /// <summary>Opens a device on the bus of <paramref name="settings"/>.</summary>
         /// <exception cref="ArgumentException">The bus does not exist or has no pins assigned.</exception>
+        /// <exception cref="SpiDeviceAlreadyInUseException">The bus is open and a device already uses this chip select line
+        /// (or, like this one, none): the device does not re-route an open bus, see VirtualBoard.OpenBus.</exception>
         public SpiDevice(SpiConnectionSettings settings)
         {
             VirtualNode node = VirtualNode.Current;
@@ -33,7 +35,7 @@ namespace System.Device.Spi
 
             _connectionSettings = new SpiConnectionSettings(settings);
             _board = node.Board;
-            _bus = _board.OpenBus(settings.BusId);
+            _bus = _board.OpenBus(settings.BusId, settings.ChipSelectLine);
             node.OnPowerLoss(Release);
         }
 
@@ -156,7 +158,7 @@ namespace System.Device.Spi
                 _disposedValue = true;
             }
 
-            _board.CloseBus(_bus);
+            _board.CloseBus(_bus, _connectionSettings.ChipSelectLine);
         }
 
         private void NativeTransfer(SpanByte write, SpanByte read, bool hasWrite, bool hasRead)
