@@ -135,6 +135,7 @@ namespace Beacons.Firmware
             if (config.Proximity != null)
             {
                 _proximity = new ProximityTracker(config.Proximity, config.Privacy, BootKeySource.Create(), this);
+                _proximity.WaitForWallClock = true;
                 scanner = new BleWatcherScanner(_proximity, config.Proximity);
             }
 
@@ -172,7 +173,7 @@ namespace Beacons.Firmware
             if (_radio != null)
             {
                 // Mains-powered node: battery 0 = "not supported" in TLM; no die temperature API on nanoFramework.
-                _radio.Tick(nowMs, ClockIsSet(unixMs) ? unixMs / 1000 : 0, nowMs - _bootTicks, 0, double.NaN);
+                _radio.Tick(nowMs, WallClock.IsSet(unixMs) ? unixMs / 1000 : 0, nowMs - _bootTicks, 0, double.NaN);
             }
 
             if (_proximity != null)
@@ -319,12 +320,6 @@ namespace Beacons.Firmware
                     _outbox.Enqueue(OutboxClass.State, topic, topic, _homeAssistant.LaneConfig(w, lanes[i].Id, lanes[i].Name), _bootRecord.Boot, 0);
                 }
             }
-        }
-
-        /// <summary>Before SNTP has run the ESP32 clock starts in 1970: no EID, no wall-clock epochs.</summary>
-        private static bool ClockIsSet(long unixMs)
-        {
-            return unixMs > 1600000000000L;
         }
 
         public void OnProximityPayload(string payload)

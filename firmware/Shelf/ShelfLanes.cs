@@ -174,17 +174,23 @@ namespace Beacons.Firmware.Shelf
         {
             long unixMs = UnixTime.ToUnixMs(DateTime.UtcNow);
             _ts.Clear();
-            UnixTime.AppendIso(_ts, unixMs);
+            string ts = null;
+            if (WallClock.IsSet(unixMs))
+            {
+                UnixTime.AppendIso(_ts, unixMs);
+                ts = _ts.ToString();
+            }
+
             _payload.Clear();
             if (e.Kind == StockEventKind.Level)
             {
-                StockEventJson.Write(_payload, e, _boot, 0, _ts.ToString(), false);
+                StockEventJson.Write(_payload, e, _boot, 0, ts, false);
                 _outbox.Enqueue(OutboxClass.Level, _topics.StockLevel(e.Lane), e.Lane, _payload.ToString(), _boot, 0);
                 return;
             }
 
             long seq = _outbox.NextSeq();
-            StockEventJson.Write(_payload, e, _boot, seq, _ts.ToString(), false);
+            StockEventJson.Write(_payload, e, _boot, seq, ts, false);
             _outbox.Enqueue(OutboxClass.Stock, _topics.StockEvents, null, _payload.ToString(), _boot, seq);
         }
 

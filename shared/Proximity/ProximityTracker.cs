@@ -1,3 +1,4 @@
+using Beacons.Shared.Common;
 using Beacons.Shared.Privacy;
 
 namespace Beacons.Shared.Proximity
@@ -104,6 +105,16 @@ namespace Beacons.Shared.Proximity
         /// <summary>Advertisements handed in.</summary>
         public long Advertisements { get; private set; }
 
+        /// <summary>
+        /// When true (the firmware), nothing is tracked, emitted or aggregated while the wall clock is unset: events,
+        /// pseudonym epochs and buckets would carry 1970 and break the epoch rotation's unlinkability. Replays and
+        /// tools that feed their own time leave it false.
+        /// </summary>
+        public bool WaitForWallClock { get; set; }
+
+        /// <summary>Advertisements and ticks skipped while waiting for the wall clock.</summary>
+        public long ClockUnsetSkips { get; private set; }
+
         /// <summary>Advertisements dropped as a second report of a phone in the same scan window.</summary>
         public long Duplicates { get; private set; }
 
@@ -162,6 +173,12 @@ namespace Beacons.Shared.Proximity
             lock (_gate)
             {
                 Advertisements++;
+                if (WaitForWallClock && !WallClock.IsSet(unixMs))
+                {
+                    ClockUnsetSkips++;
+                    return;
+                }
+
                 if (rssiDbm < -127 || rssiDbm > 20)
                 {
                     return;
@@ -239,6 +256,12 @@ namespace Beacons.Shared.Proximity
         {
             lock (_gate)
             {
+                if (WaitForWallClock && !WallClock.IsSet(unixMs))
+                {
+                    ClockUnsetSkips++;
+                    return;
+                }
+
                 RollBuckets(nowMs, unixMs);
                 long timeoutMs = _options.SessionTimeoutS * 1000L;
                 long dwellMs = _options.DwellIntervalS * 1000L;

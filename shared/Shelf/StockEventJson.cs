@@ -51,7 +51,9 @@ namespace Beacons.Shared.Shelf
             sb.Append(",\"seq\":").Append(seq);
             sb.Append(",\"ts\":");
             Quoted(sb, tsIso);
-            if (includeTMs)
+
+            // No wall clock yet (SNTP has not run): ts is null, and the node's uptime says when it happened.
+            if (includeTMs || tsIso == null)
             {
                 sb.Append(",\"t_ms\":").Append(e.TMs);
             }

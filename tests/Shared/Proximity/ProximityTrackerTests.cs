@@ -92,6 +92,31 @@ namespace Beacons.Tests.Proximity
         }
 
         [TestMethod]
+        public void WaitForWallClock_NothingEmittedUntilTheClockIsSet()
+        {
+            var sink = new Sink();
+            ProximityTracker t = Tracker(true, 2, sink);
+            t.WaitForWallClock = true;
+            Present(t, 0xA1, Consent1, -60, 0, 25);
+            Idle(t, 25, 70);
+
+            Assert.AreEqual(0, sink.Payloads.Count, "1970 timestamps and epochs must not leave the node");
+            Assert.IsTrue(t.ClockUnsetSkips > 0);
+
+            // SNTP has set the clock: the same phone is tracked and reported with a real timestamp.
+            const long Set = 1795000000000L;
+            for (int s = 0; s < 3; s++)
+            {
+                t.Tick(100000 + s * 1000L, Set + s * 1000L);
+                t.BeginWindow(100000 + s * 1000L);
+                t.OnAdvertisement(0xA1, 1, -60, Consent1, 0, Consent1.Length, 100100 + s * 1000L, Set + 100 + s * 1000L);
+            }
+
+            Assert.IsTrue(sink.Payloads.Count >= 1, "enter after the clock is set");
+            Assert.IsTrue(sink.Get(0).IndexOf("\"ts\":\"2026-") > 0, sink.Get(0));
+        }
+
+        [TestMethod]
         public void PersonalizationBit_AddsPid()
         {
             var sink = new Sink();

@@ -24,6 +24,23 @@ namespace Beacons.Tests.Shelf
         }
 
         [TestMethod]
+        public void Write_ClockNotSet_TsNullWithUptime()
+        {
+            var e = new StockEvent();
+            e.Kind = StockEventKind.Pick;
+            e.Lane = "A1";
+            e.Items = 9;
+            e.Quantity = 1;
+            e.Grams = -355;
+            e.Confidence = 1;
+            e.TMs = 42000;
+            var sb = new StringBuilder();
+            StockEventJson.Write(sb, e, 3, 7, null, false);
+
+            Assert.IsTrue(sb.ToString().EndsWith(",\"boot\":3,\"seq\":7,\"ts\":null,\"t_ms\":42000}"), sb.ToString());
+        }
+
+        [TestMethod]
         public void Write_WithoutTMs_OmitsIt()
         {
             var e = new StockEvent();
