@@ -86,6 +86,8 @@ namespace Beacons.Tests.Integration.Flash
         [DataRow("{ \"name\": \"checkout\", \"maxMeters\": 4 }", "{ \"maxMeters\": 4 }", "devices[2].zones[1].name: every zone needs a name")]
         [DataRow("\"maxMeters\": 4", "\"maxMeters\": 1", "devices[2].zones[1].maxMeters: must be beyond the previous zone's edge (1.5 m)")]
         [DataRow("\"maxMeters\": 1.5", "\"maxMeters\": 200", "devices[2].zones[0].maxMeters: must be between 0.1 and 100")]
+        // lanes per SPI bus (the node's LaneBusPlan)
+        [DataRow("\"offsetCounts\": 8421 }", "\"offsetCounts\": 8421 }, { \"id\": \"a3\", \"doutPin\": 35, \"pdSckPin\": 32, \"spiBus\": 1, \"unitGrams\": 100, \"lowItems\": 1, \"emptyItems\": 0 }, { \"id\": \"a4\", \"doutPin\": 36, \"pdSckPin\": 33, \"spiBus\": 1, \"unitGrams\": 100, \"lowItems\": 1, \"emptyItems\": 0 }", "devices[0].lanes[3].spiBus: bus 1 already serves 2 lanes on device 'n01'")]
         // document level
         [DataRow("\"store\": \"s001\",", "\"store\": \"s002\",", "manifest.json:2: store: is 's002' but store.json is for store 's001'")]
         [DataRow("\"store\": \"s001\",", "\"store\": \"s001\", \"shop\": 1,", "manifest.json:2: shop: unknown key (expected one of: store, devices)")]

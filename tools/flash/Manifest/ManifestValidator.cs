@@ -279,6 +279,7 @@ namespace Beacons.Flash.Manifest
 
             var laneIds = new HashSet<string>(StringComparer.Ordinal);
             var pins = new Dictionary<int, string>();
+            var lanesPerBus = new Dictionary<int, int>();
             foreach (LaneSpec l in d.Lanes)
             {
                 if (IdProblem(l.Id) is string p)
@@ -300,6 +301,16 @@ namespace Beacons.Flash.Manifest
                 if (l.SpiBus is int bus && bus != 1 && bus != 2)
                 {
                     issues.Error(l.At("spiBus"), "must be 1 or 2 (the ESP32 has two SPI buses for peripherals)");
+                }
+                else
+                {
+                    // The node refuses the same plan at boot (shared/Shelf/LaneBusPlan): say it before flashing.
+                    int onBus = l.SpiBus ?? 1;
+                    lanesPerBus[onBus] = lanesPerBus.GetValueOrDefault(onBus) + 1;
+                    if (lanesPerBus[onBus] > Beacons.Shared.Shelf.LaneBusPlan.MaxLanesPerBus)
+                    {
+                        issues.Error(l.At("spiBus"), $"bus {onBus} already serves {Beacons.Shared.Shelf.LaneBusPlan.MaxLanesPerBus} lanes on device '{d.Id}': an SPI bus re-muxes between at most {Beacons.Shared.Shelf.LaneBusPlan.MaxLanesPerBus} HX711s, use the other bus");
+                    }
                 }
 
                 if (l.Gain is int g && g != 128 && g != 64 && g != 32)
