@@ -1,5 +1,4 @@
 using System;
-using System.Device.Gpio;
 using System.Device.Spi;
 using System.Threading;
 using Beacons.Shared.Shelf;
@@ -7,14 +6,18 @@ using Beacons.Shared.Shelf;
 namespace Beacons.Firmware.Shelf
 {
     /// <summary>
-    /// Driver for one HX711 whose PD_SCK is clocked by SPI MOSI and whose DOUT is wired to SPI MISO (and read through
-    /// GPIO for readiness). Returns raw signed 24-bit counts; tare, calibration and filtering belong to shared/Shelf.
+    /// Driver for one HX711 whose PD_SCK is clocked by SPI MOSI and whose DOUT is wired to SPI MISO. Returns raw signed
+    /// 24-bit counts; tare, calibration and filtering belong to shared/Shelf.
     /// </summary>
     /// <remarks>
     /// Why SPI: PD_SCK high for more than 60 µs powers the HX711 down, and managed GPIO writes on ESP32 cannot promise
     /// pulses that short. The SPI peripheral times each pulse in hardware (two SPI bits per pulse, ~1.4 µs high at
     /// 700 kHz), as nanoFramework's Iot.Device.Hx711 binding does. Unlike that binding, every wait has a timeout,
     /// a missing sensor is reported instead of blocking forever, counts are sign-extended, and a read allocates nothing.
+    /// Readiness is polled over SPI too: one byte with MOSI held at 0 keeps PD_SCK low (no clock reaches the chip) while
+    /// MISO samples DOUT. It cannot be read through GPIO: an open SPI bus reserves its MISO pin (nf-interpreter
+    /// nanoHAL_Spi.cpp, nanoSPI_ReserveBusPins), so GpioController.OpenPin on it fails, and a bus whose MISO is open as a
+    /// GPIO refuses to open.
     /// Board pin muxing is not done here (see <see cref="Hx711Wiring"/>). Not thread-safe: one thread per scale.
     /// </remarks>
     public sealed class Hx711Scale : IDisposable
@@ -32,10 +35,9 @@ namespace Beacons.Firmware.Shelf
 
         private const int PollIntervalMs = 1;
 
-        private readonly GpioController _gpio;
-        private readonly int _doutPinNumber;
         private readonly bool _shouldDispose;
-        private readonly GpioPin _doutPin;
+        private readonly byte[] _probeMosi = new byte[1];
+        private readonly byte[] _probeMiso = new byte[1];
         private readonly byte[] _readMosi = new byte[Hx711Frame.FrameBytes];
         private readonly byte[] _readMiso = new byte[Hx711Frame.FrameBytes];
         private readonly byte[] _idleLow = new byte[1];
@@ -50,37 +52,20 @@ namespace Beacons.Firmware.Shelf
         private bool _disposed;
 
         /// <summary>
-        /// A driver over an SPI device on the HX711's bus and the GPIO controller that reads DOUT. Power-cycles the
-        /// chip so it starts from a known state (channel A, gain 128); the first result comes after the settling time.
+        /// A driver over an SPI device on the HX711's bus. Power-cycles the chip so it starts from a known state (channel A,
+        /// gain 128); the first result comes after the settling time.
         /// </summary>
         /// <param name="spiDevice">SPI device of the lane's bus, already created (MOSI wired to PD_SCK, MISO to DOUT), Mode0.</param>
-        /// <param name="gpioController">Controller used to read DOUT.</param>
-        /// <param name="doutPin">GPIO of DOUT (the bus's MISO pin); opened as an input unless already open.</param>
-        /// <param name="shouldDispose">True: <see cref="Dispose"/> disposes <paramref name="spiDevice"/> and
-        /// <paramref name="gpioController"/>; false: it only closes the DOUT pin if this driver opened it.</param>
-        /// <exception cref="ArgumentNullException">A device is null.</exception>
-        public Hx711Scale(SpiDevice spiDevice, GpioController gpioController, int doutPin, bool shouldDispose = true)
+        /// <param name="shouldDispose">True: <see cref="Dispose"/> also disposes <paramref name="spiDevice"/>; false on a shared bus.</param>
+        /// <exception cref="ArgumentNullException">The device is null.</exception>
+        public Hx711Scale(SpiDevice spiDevice, bool shouldDispose = true)
         {
             if (spiDevice == null)
             {
                 throw new ArgumentNullException("spiDevice");
             }
 
-            if (gpioController == null)
-            {
-                throw new ArgumentNullException("gpioController");
-            }
-
-            _gpio = gpioController;
-            _doutPinNumber = doutPin;
             _shouldDispose = shouldDispose;
-            if (!_gpio.IsPinOpen(doutPin))
-            {
-                // 34-39 have no internal pulls; elsewhere the internal pull-up backs the pin plan's external one.
-                PinMode mode = _gpio.IsPinModeSupported(doutPin, PinMode.InputPullUp) ? PinMode.InputPullUp : PinMode.Input;
-                _doutPin = _gpio.OpenPin(doutPin, mode);
-            }
-
             Bind(spiDevice);
             Reset();
         }
@@ -246,7 +231,7 @@ namespace Beacons.Firmware.Shelf
             }
         }
 
-        /// <summary>Releases the pin this driver opened and, with shouldDispose, the SPI device and the controller.</summary>
+        /// <summary>With shouldDispose, disposes the SPI device.</summary>
         public void Dispose()
         {
             if (_disposed)
@@ -258,11 +243,6 @@ namespace Beacons.Firmware.Shelf
             if (_shouldDispose)
             {
                 _spi.Dispose();
-                _gpio.Dispose();
-            }
-            else if (_doutPin != null)
-            {
-                _gpio.ClosePin(_doutPinNumber);
             }
         }
 
@@ -301,10 +281,11 @@ namespace Beacons.Firmware.Shelf
             }
         }
 
+        // Eight MISO samples with PD_SCK held low; the last one is the freshest (DOUT may fall during the byte).
         private bool DoutIsLow()
         {
-            PinValue level = _doutPin != null ? _doutPin.Read() : _gpio.Read(_doutPinNumber);
-            return level == PinValue.Low;
+            _spi.TransferFullDuplex(_probeMosi, _probeMiso);
+            return (_probeMiso[0] & 0x01) == 0;
         }
 
         private Hx711ReadStatus Done(Hx711ReadStatus status)

@@ -1,6 +1,5 @@
 using System;
 using System.Collections;
-using System.Device.Gpio;
 using System.Text;
 using Beacons.Shared.Common;
 using Beacons.Shared.Configuration;
@@ -24,7 +23,6 @@ namespace Beacons.Firmware.Shelf
         private readonly long _boot;
         private readonly StringBuilder _payload = new StringBuilder(256);
         private readonly StringBuilder _ts = new StringBuilder(32);
-        private readonly GpioController _gpio;
         private readonly Hx711SharedBus[] _buses = new Hx711SharedBus[LaneBusPlan.BusCount];
         private readonly Lane[] _turn = new Lane[LaneBusPlan.BusCount];
         private Lane _current;
@@ -34,7 +32,6 @@ namespace Beacons.Firmware.Shelf
             _outbox = outbox;
             _topics = topics;
             _boot = boot;
-            _gpio = new GpioController();
 
             // DeviceConfig already checked this; a caller that built options by hand gets the same named error.
             LaneBusPlan.Check(options, "lanes");
@@ -52,7 +49,7 @@ namespace Beacons.Firmware.Shelf
                 int slot = bus.AddLane(o.DoutPin, o.PdSckPin);
 
                 // The bus owns its device (re-created on every switch between its lanes), so the scale must not dispose it.
-                var scale = new Hx711Scale(bus.Select(slot), _gpio, o.DoutPin, false);
+                var scale = new Hx711Scale(bus.Select(slot), false);
                 scale.Gain = o.Gain == 64 ? Hx711Gain.A64 : o.Gain == 32 ? Hx711Gain.B32 : Hx711Gain.A128;
 
                 // Only called when DOUT already said "ready": the wait is a formality, never a stall.

@@ -237,8 +237,8 @@ namespace Beacons.Tests.Integration.Hx711
             using var bus = new Hx711SharedBus(1, Hx711TestRig.Sck[0]);
             int a = bus.AddLane(Hx711TestRig.Dout[0], Hx711TestRig.PdSck[0]);
             int b = bus.AddLane(Hx711TestRig.Dout[2], Hx711TestRig.PdSck[2]);
-            using var lane1 = new Hx711Scale(bus.Select(a), rig.Gpio, Hx711TestRig.Dout[0], shouldDispose: false);
-            using var lane3 = new Hx711Scale(bus.Select(b), rig.Gpio, Hx711TestRig.Dout[2], shouldDispose: false);
+            using var lane1 = new Hx711Scale(bus.Select(a), shouldDispose: false);
+            using var lane3 = new Hx711Scale(bus.Select(b), shouldDispose: false);
             int resets1 = chip1.Resets;
             int resets3 = chip3.Resets;
 

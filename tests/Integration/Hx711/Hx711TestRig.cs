@@ -70,7 +70,7 @@ namespace Beacons.Tests.Integration.Hx711
         public Hx711Scale Scale(int lane)
         {
             Hx711Wiring.Route(Bus[lane], Dout[lane], PdSck[lane], Sck[lane]);
-            return new Hx711Scale(Hx711Wiring.OpenBus(Bus[lane]), Gpio, Dout[lane], shouldDispose: false);
+            return new Hx711Scale(Hx711Wiring.OpenBus(Bus[lane]), shouldDispose: false);
         }
 
         public void Dispose()

@@ -1,3 +1,5 @@
+using System;
+using System.Device.Gpio;
 using System.Device.Spi;
 using Beacons.Firmware.Shelf;
 using Beacons.VirtualDevice.World;
@@ -27,7 +29,7 @@ namespace Beacons.Tests.Integration.Hx711
             Assert.ThrowsExactly<SpiDeviceAlreadyInUseException>(() => Hx711Wiring.OpenBus(1));
 
             // The open bus still drives lane 1's chip, whatever SetPinFunction said since.
-            using (var lane1 = new Hx711Scale(first, rig.Gpio, Hx711TestRig.Dout[0], shouldDispose: false))
+            using (var lane1 = new Hx711Scale(first, shouldDispose: false))
             {
                 Assert.AreEqual(Hx711ReadStatus.Ok, lane1.ReadRaw(out int r1));
                 Assert.AreEqual(1_234, r1);
@@ -35,9 +37,36 @@ namespace Beacons.Tests.Integration.Hx711
 
             first.Dispose();
             using SpiDevice second = Hx711Wiring.OpenBus(1);
-            using var lane3 = new Hx711Scale(second, rig.Gpio, Hx711TestRig.Dout[2], shouldDispose: false);
+            using var lane3 = new Hx711Scale(second, shouldDispose: false);
             Assert.AreEqual(Hx711ReadStatus.Ok, lane3.ReadRaw(out int r3));
             Assert.AreEqual(-4_321, r3);
+        }
+
+        [TestMethod]
+        public void OpenBus_ReservesItsPins_GpioOnMisoRefused_AndTheOtherWayRound()
+        {
+            // nanoSPI_ReserveBusPins: an open bus holds MOSI/MISO/CLK; a pin open as a GpioPin keeps a bus from opening.
+            using var rig = new Hx711TestRig();
+            Hx711Wiring.Route(1, Hx711TestRig.Dout[0], Hx711TestRig.PdSck[0], Hx711TestRig.Sck[0]);
+            using (SpiDevice bus = Hx711Wiring.OpenBus(1))
+            {
+                Assert.ThrowsExactly<InvalidOperationException>(() => rig.Gpio.OpenPin(Hx711TestRig.Dout[0], PinMode.Input));
+            }
+
+            using GpioPin dout = rig.Gpio.OpenPin(Hx711TestRig.Dout[0], PinMode.Input);
+            Assert.ThrowsExactly<ArgumentException>(() => Hx711Wiring.OpenBus(1));
+        }
+
+        [TestMethod]
+        public void Scale_ReadinessOverSpi_NeedsNoGpio()
+        {
+            using var rig = new Hx711TestRig();
+            rig.Plug(0, new ScriptedInput { CountsA128 = 777 }, 80);
+            using Hx711Scale scale = rig.Scale(0);
+
+            Assert.AreEqual(Hx711ReadStatus.Ok, scale.ReadRaw(out int raw));
+            Assert.AreEqual(777, raw);
+            Assert.IsFalse(rig.Gpio.IsPinOpen(Hx711TestRig.Dout[0]), "DOUT is the bus's MISO: the driver must not open it as a GPIO");
         }
     }
 }

@@ -130,6 +130,16 @@ namespace Beacons.VirtualDevice
                     throw new InvalidOperationException();
                 }
 
+                // An open SPI bus has reserved its MOSI/MISO/CLK pins (nanoSPI_ReserveBusPins → CPU_GPIO_ReservePin), so
+                // the GPIO driver cannot reserve them again: native CLR_E_PIN_UNAVAILABLE.
+                foreach (SpiBusState bus in _openBuses.Values)
+                {
+                    if (pin.PinNumber == bus.MosiPin || pin.PinNumber == bus.MisoPin || pin.PinNumber == bus.ClockPin)
+                    {
+                        throw new InvalidOperationException($"GPIO {pin.PinNumber} is reserved by the open SPI{bus.BusId} bus");
+                    }
+                }
+
                 _openPins[pin.PinNumber] = pin;
             }
         }
@@ -239,6 +249,16 @@ namespace Beacons.VirtualDevice
                     {
                         // The native driver refuses a bus with no pins ("Invalid port or unable to init bus").
                         throw new ArgumentException("SPI" + busId + " has no pins assigned (Configuration.SetPinFunction)");
+                    }
+
+                    // nanoSPI_ReserveBusPins: a bus pin already reserved (open as a GPIO) fails the open with
+                    // CLR_E_INVALID_PARAMETER.
+                    foreach (int busPin in new[] { bus.MosiPin, bus.MisoPin, bus.ClockPin })
+                    {
+                        if (busPin >= 0 && _openPins.ContainsKey(busPin))
+                        {
+                            throw new ArgumentException($"SPI{busId}: GPIO {busPin} is open as a GpioPin, the bus cannot reserve it");
+                        }
                     }
 
                     _openBuses[busId] = bus;
