@@ -13,7 +13,7 @@ namespace Beacons.DeviceProfile
     /// <see cref="LaneProcessor"/>, whose decisions are formatted and queued exactly as firmware ShelfLanes
     /// does (levels coalesced on stock/&lt;lane&gt;, events with seq on events/stock). Trace: 3 minutes of 4 × 10 SPS.
     /// </summary>
-    public sealed class BeaconShelfRole : IStockListener
+    public sealed class BeaconShelfRole : IProfileRole, IStockListener
     {
         public const int TraceSeconds = 180;
 

@@ -10,7 +10,7 @@ namespace Beacons.DeviceProfile
     /// ShelfLanes formats them and queued with their flash journal records until the outbox is full (the 65th is refused
     /// and counted), then the broker comes back and everything is sent (8 in flight) and acknowledged. Four rounds.
     /// </summary>
-    public sealed class OutboxRole
+    public sealed class OutboxRole : IProfileRole
     {
         public const int Rounds = 4;
         private static readonly string[] LaneIds = { "a1", "a2", "a3", "a4" };

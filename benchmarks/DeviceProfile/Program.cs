@@ -53,18 +53,10 @@ namespace Beacons.DeviceProfile
             r.Role = role;
             try
             {
-                if (role == HeapPromise.BeaconShelf)
-                {
-                    RunBeaconShelf(r);
-                }
-                else if (role == HeapPromise.Scanner)
-                {
-                    RunScanner(r);
-                }
-                else
-                {
-                    RunOutbox(r);
-                }
+                // Built inside the try, referenced only by the call: garbage once it returns (OOM included).
+                Measure(role == HeapPromise.BeaconShelf ? new BeaconShelfRole(new Hx711Trace())
+                    : role == HeapPromise.Scanner ? (IProfileRole)new ScannerRole(new ScanTrace())
+                    : new OutboxRole(), r);
             }
             catch (OutOfMemoryException)
             {
@@ -78,40 +70,8 @@ namespace Beacons.DeviceProfile
             return r;
         }
 
-        // One method per role: the role and its trace are locals, so they are garbage once it returns (OOM included).
-        private static void RunBeaconShelf(RoleResult r)
+        private static void Measure(IProfileRole role, RoleResult r)
         {
-            var trace = new Hx711Trace();
-            var role = new BeaconShelfRole(trace);
-            r.Stage = "boot";
-            r.BaselineLive = Heap.LiveBytes();
-            role.Boot(r);
-            r.AfterBoot = Heap.LiveBytes() - r.BaselineLive;
-            r.Peak = r.AfterBoot;
-            r.Stage = "trace";
-            role.Run(r);
-            r.Checkpoint();
-            r.Stage = "";
-        }
-
-        private static void RunScanner(RoleResult r)
-        {
-            var trace = new ScanTrace();
-            var role = new ScannerRole(trace);
-            r.Stage = "boot";
-            r.BaselineLive = Heap.LiveBytes();
-            role.Boot(r);
-            r.AfterBoot = Heap.LiveBytes() - r.BaselineLive;
-            r.Peak = r.AfterBoot;
-            r.Stage = "trace";
-            role.Run(r);
-            r.Checkpoint();
-            r.Stage = "";
-        }
-
-        private static void RunOutbox(RoleResult r)
-        {
-            var role = new OutboxRole();
             r.Stage = "boot";
             r.BaselineLive = Heap.LiveBytes();
             role.Boot(r);

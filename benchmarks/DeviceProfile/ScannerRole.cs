@@ -10,7 +10,7 @@ namespace Beacons.DeviceProfile
     /// radio coordinator (1.5 s windows every 3 s), its payloads queued best-effort as StoreNode does. Trace: 7 minutes,
     /// 64 phones (all 64 present at once from 95 s to 180 s), about one report per phone per window.
     /// </summary>
-    public sealed class ScannerRole : IProximityListener
+    public sealed class ScannerRole : IProfileRole, IProximityListener
     {
         private const int StepMs = 100;
 
