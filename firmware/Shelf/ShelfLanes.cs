@@ -59,6 +59,12 @@ namespace Beacons.Firmware.Shelf
                 {
                     _turn[b] = _lanes[i];
                 }
+                else
+                {
+                    // LaneBusPlan allows two lanes per bus: the second one is the first one's partner.
+                    _turn[b].Partner = _lanes[i];
+                    _lanes[i].Partner = _turn[b];
+                }
             }
         }
 
@@ -135,30 +141,16 @@ namespace Beacons.Firmware.Shelf
         }
 
         /// <summary>
-        /// Gives bus <paramref name="b"/> to the lane on it whose next conversion is due first (ties go to the other
-        /// lane, so two lanes at one rate alternate). A lane that timed out is due again only after three periods, so a
-        /// dead sensor slows its bus partner instead of starving it.
+        /// Gives bus <paramref name="b"/> to whichever lane on it is due first (a tie goes to the partner, so two lanes at
+        /// one rate alternate). A lane that timed out is due again only after three periods, so a dead sensor slows its
+        /// bus partner instead of starving it.
         /// </summary>
         private void PassTurn(int b, Lane lane)
         {
-            int at = IndexOf(lane);
-            Lane best = lane;
-            for (int k = 1; k < _lanes.Length; k++)
-            {
-                Lane other = _lanes[(at + k) % _lanes.Length];
-                if (other.Bus == lane.Bus && other.DueMs <= best.DueMs && best == lane)
-                {
-                    best = other;
-                }
-                else if (other.Bus == lane.Bus && other.DueMs < best.DueMs)
-                {
-                    best = other;
-                }
-            }
-
+            Lane next = lane.Partner != null && lane.Partner.DueMs <= lane.DueMs ? lane.Partner : lane;
             lane.TurnStartMs = -1;
-            best.TurnStartMs = -1;
-            _turn[b] = best;
+            next.TurnStartMs = -1;
+            _turn[b] = next;
         }
 
         private static long Later(long a, long b)
@@ -313,6 +305,7 @@ namespace Beacons.Firmware.Shelf
             public int Slot;
             public long TurnStartMs = -1;
             public long DueMs;
+            public Lane Partner;
         }
     }
 }
