@@ -30,7 +30,7 @@ namespace Beacons.Tests.Integration.Flash
             Assert.AreEqual(2, calls.Count);
             CollectionAssert.AreEqual(new[]
             {
-                "--target", "ESP32_BLE_REV0", "--serialport", "/dev/ttyUSB0", "--update", "--deploy", "--image", image,
+                "--target", "ESP32_PSRAM_BLE_GenericGraphic_REV3", "--serialport", "/dev/ttyUSB0", "--update", "--deploy", "--image", image,
                 "--filedeployment", Path.Combine(outDir, "n01", "filedeployment.json"),
                 "--networkdeployment", Path.Combine(outDir, "n01", "networkdeployment.json"),
             }, calls[0]);
@@ -40,7 +40,7 @@ namespace Beacons.Tests.Integration.Flash
                 "--filedeployment", Path.Combine(outDir, "n02", "filedeployment.json"),
                 "--networkdeployment", Path.Combine(outDir, "n02", "networkdeployment.json"),
             }, calls[1]);
-            StringAssert.Contains(run.Out, "[1/2] n01: nanoff on /dev/ttyUSB0 (ESP32_BLE_REV0), firmware + app + config...");
+            StringAssert.Contains(run.Out, "[1/2] n01: nanoff on /dev/ttyUSB0 (ESP32_PSRAM_BLE_GenericGraphic_REV3), firmware + app + config...");
             StringAssert.Contains(run.Out, "2 device(s): all ok");
         }
 
@@ -56,7 +56,7 @@ namespace Beacons.Tests.Integration.Flash
             Assert.AreEqual(0, Run("flash", "--store", SampleStore, "--out", outDir, "--nanoff", nanoff, "--config-only", "--device", "n01", "--serialport", "/dev/ttyUSB9").ExitCode);
 
             List<List<string>> calls = ReadCalls(log);
-            CollectionAssert.AreEqual(new[] { "--target", "ESP32_BLE_REV0", "--serialport", "/dev/ttyUSB0", "--deploy", "--image", image }, calls[0].Take(7).ToArray());
+            CollectionAssert.AreEqual(new[] { "--target", "ESP32_PSRAM_BLE_GenericGraphic_REV3", "--serialport", "/dev/ttyUSB0", "--deploy", "--image", image }, calls[0].Take(7).ToArray());
             CollectionAssert.DoesNotContain(calls[0], "--update");
             CollectionAssert.AreEqual(new[]
             {
@@ -80,7 +80,7 @@ namespace Beacons.Tests.Integration.Flash
             Assert.AreEqual(0, ReadCalls(log).Count, "a dry run must not start nanoff");
             string q(string s) => "'" + s + "'";
             StringAssert.Contains(run.Out,
-                $"{q(nanoff)} --target ESP32_BLE_REV0 --serialport /dev/ttyUSB1 --update --deploy --image {q(image)} " +
+                $"{q(nanoff)} --target ESP32_PSRAM_BLE_GenericGraphic_REV3 --serialport /dev/ttyUSB1 --update --deploy --image {q(image)} " +
                 $"--filedeployment {q(Path.Combine(outDir, "n03", "filedeployment.json"))} --networkdeployment {q(Path.Combine(outDir, "n03", "networkdeployment.json"))}");
             StringAssert.Contains(run.Out, "dry-run");
         }

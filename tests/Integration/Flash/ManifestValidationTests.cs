@@ -40,7 +40,7 @@ namespace Beacons.Tests.Integration.Flash
         [DataRow("\"role\": \"scanner\",", "\"role\": \"beacon+scanner\",", "devices[2].beacon: is required for the beacon role")]
         [DataRow("\"zones\": [ { \"name\": \"aisle-3\", \"maxMeters\": 3 } ]", "\"zones\": []", "devices[3].zones: the scanner role needs at least one named zone")]
         [DataRow("\"role\": \"beacon+scanner\"", "\"role\": \"beacon\"", "devices[3].zones: are given but role 'beacon' has no scanner")]
-        // pins (ESP32_BLE_REV0 unless the board is the S3 n02)
+        // pins (ESP32_PSRAM_BLE_GenericGraphic_REV3, the reference WROVER, unless the board is the S3 n02)
         [DataRow("\"doutPin\": 19, \"pdSckPin\": 23", "\"doutPin\": 19, \"pdSckPin\": 35", "manifest.json:12: devices[0].lanes[0].pdSckPin: GPIO 35 is input-only (34-39 cannot drive)")]
         [DataRow("\"doutPin\": 19, \"pdSckPin\": 23", "\"doutPin\": 7, \"pdSckPin\": 23", "devices[0].lanes[0].doutPin: GPIO 7 is wired to the module's SPI flash (GPIO 6-11 are never usable)")]
         [DataRow("\"doutPin\": 19, \"pdSckPin\": 23", "\"doutPin\": 40, \"pdSckPin\": 23", "devices[0].lanes[0].doutPin: GPIO 40 does not exist on the ESP32 (valid: 0-39)")]
@@ -135,9 +135,9 @@ namespace Beacons.Tests.Integration.Flash
         [DataRow("\"identifiers\": \"none\"", "\"identifiers\": \"all\"", "privacy.identifiers: must be none or consented")]
         [DataRow("\"kAnonymity\": 5", "\"kAnonymity\": 1", "privacy.kAnonymity: must be between 2 and 1000")]
         [DataRow("\"epochHours\": 24", "\"epochHours\": 200", "privacy.epochHours: must be between 1 and 168")]
-        [DataRow("\"defaultTarget\": \"ESP32_BLE_REV0\"", "\"defaultTarget\": \"ESP32_REV0\"", "flash.defaultTarget: ESP32_REV0 is built without Bluetooth")]
+        [DataRow("\"defaultTarget\": \"ESP32_PSRAM_BLE_GenericGraphic_REV3\"", "\"defaultTarget\": \"ESP32_REV0\"", "flash.defaultTarget: ESP32_REV0 is built without Bluetooth")]
         [DataRow("\"target\": \"ESP32_S3_QUAD\"", "\"target\": \"ESP32_H2_THREAD\"", "flash.devices.n02.target: ESP32_H2_THREAD has no Wi-Fi")]
-        [DataRow("\"defaultTarget\": \"ESP32_BLE_REV0\",", "", "flash: no nanoff target for device 'n01'")]
+        [DataRow("\"defaultTarget\": \"ESP32_PSRAM_BLE_GenericGraphic_REV3\",", "", "flash: no nanoff target for device 'n01'")]
         [DataRow("\"statusIntervalS\": 60", "\"statusInterval\": 60", "store.json:17: statusInterval: unknown key")]
         public void Verify_StoreSettingsError_NamesLineAndField(string find, string replace, string expected)
         {
@@ -174,7 +174,7 @@ namespace Beacons.Tests.Integration.Flash
         {
             string dir = NewScratch("store");
             string store = Path.Combine(dir, "store.json");
-            File.WriteAllText(store, File.ReadAllText(SampleStore).Replace("\"defaultTarget\": \"ESP32_BLE_REV0\"", $"\"defaultTarget\": \"{target}\""));
+            File.WriteAllText(store, File.ReadAllText(SampleStore).Replace("\"defaultTarget\": \"ESP32_PSRAM_BLE_GenericGraphic_REV3\"", $"\"defaultTarget\": \"{target}\""));
             File.Copy(Path.Combine(SampleFolder, "sample-ca.pem"), Path.Combine(dir, "sample-ca.pem"));
             CliRun run = Run("verify", "--manifest", SampleManifestJson, "--store", store);
 

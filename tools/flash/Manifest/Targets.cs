@@ -42,7 +42,8 @@ namespace Beacons.Flash.Manifest
             "ESP32_REV0", "ESP32_PSRAM_REV0", "ESP32_REV3", "ESP32_PSRAM_REV3", "ESP32_PICO", "ESP32_S2", "ESP32_PSRAM_XTAL26_REV0",
         };
 
-        public const string Reference = "ESP32_BLE_REV0";
+        /// <summary>The reference board (ESP32-DevKitC-VE, WROVER-E with PSRAM): the sample store's default and the pins checked when no store.json names a target.</summary>
+        public const string Reference = "ESP32_PSRAM_BLE_GenericGraphic_REV3";
 
         /// <summary>Managed heap free on a Bluetooth image without PSRAM (ESP32_BLE_REV0 measurements, reference §5.1).</summary>
         public const int NoPsramHeapKb = 49;
@@ -71,7 +72,7 @@ namespace Beacons.Flash.Manifest
 
             if (NoBle.Contains(target, StringComparer.Ordinal))
             {
-                return $"{target} is built without Bluetooth: use ESP32_BLE_REV0 (or ESP32_BLE_REV3 / ESP32_S3_QUAD / ESP32_S3_OCTAL)";
+                return $"{target} is built without Bluetooth: use ESP32_PSRAM_BLE_GenericGraphic_REV3 (WROVER) or ESP32_S3_QUAD / ESP32_S3_OCTAL";
             }
 
             return $"warning: {target} is not a target this tool knows; check it with 'nanoff --listtargets --platform esp32'";
