@@ -24,13 +24,18 @@ namespace Beacons.Firmware
     /// The composition root's running node: boots from the stored config, publishes the retained status (birth
     /// online, Last Will offline) and runs one loop in which every component is ticked with the current time, so
     /// nothing depends on a hidden clock. The Wi-Fi join and broker connects block for seconds, so they run on the
-    /// <see cref="ConnectionWorker"/>'s thread: the loop never waits on the network.
+    /// <see cref="ConnectionWorker"/>'s thread: the loop never waits on the network. The radio schedule runs on a
+    /// thread of its own too: a BLE mode switch is a synchronous NimBLE deinit + init + host sync (≈0.5 s on the
+    /// device), and the HX711s must not wait for it.
     /// </summary>
     public sealed class StoreNode : ITransportListener, IProximityListener, ICommandTarget
     {
         private const int LoopPeriodMs = 20;
         private const int OutboxCapacity = 64;
         private const int MaxInFlight = 8;
+
+        // Finer than the schedule needs (its slots are ≥ 1 s, starts ≥ MinRestartMs apart); an idle tick is one compare.
+        private const int RadioPeriodMs = 20;
 
         private readonly FlashStorage _storage = new FlashStorage();
         private readonly JsonWriter _json = new JsonWriter(256);
@@ -52,6 +57,11 @@ namespace Beacons.Firmware
         private long _loopFaults;
         private int _goingDown; // 0/1 through Interlocked: set by the reboot handler's thread, read by the loop
         private RadioCoordinator _radio;
+        private readonly object _radioFigures = new object();
+        private double _airtimePercent;
+        private double _scanCoveragePercent;
+        private double _modeSwitchesPerHour;
+        private int _radioFaults;
         private ProximityTracker _proximity;
         private PrivacyOptions _privacy;
         private HomeAssistantDiscovery _homeAssistant;
@@ -147,6 +157,7 @@ namespace Beacons.Firmware
                 int window = config.Proximity == null ? 0 : config.Proximity.ScanWindowMs;
                 int period = config.Proximity == null ? 0 : config.Proximity.ScanPeriodMs;
                 _radio = new RadioCoordinator(schedule, frames, advertiser, scanner, window, period);
+                DeviceThread.Start(RunRadio);
             }
 
             if (config.Lanes.Length > 0)
@@ -169,16 +180,9 @@ namespace Beacons.Firmware
                 return;
             }
 
-            long unixMs = UnixTime.ToUnixMs(DateTime.UtcNow);
-            if (_radio != null)
-            {
-                // Mains-powered node: battery 0 = "not supported" in TLM; no die temperature API on nanoFramework.
-                _radio.Tick(nowMs, WallClock.IsSet(unixMs) ? unixMs / 1000 : 0, nowMs - _bootTicks, 0, double.NaN);
-            }
-
             if (_proximity != null)
             {
-                _proximity.Tick(nowMs, unixMs);
+                _proximity.Tick(nowMs, UnixTime.ToUnixMs(DateTime.UtcNow));
             }
 
             if (_shelf != null)
@@ -224,6 +228,41 @@ namespace Beacons.Firmware
             }
         }
 
+        /// <summary>
+        /// The radio's own loop. The coordinator is touched by this thread only; the status reads the figures it copies
+        /// out, so a publisher start that blocks in NimBLE's init holds nobody but this thread.
+        /// </summary>
+        private void RunRadio()
+        {
+            while (Interlocked.CompareExchange(ref _goingDown, 0, 0) == 0)
+            {
+                try
+                {
+                    long nowMs = NowMs();
+                    long unixMs = UnixTime.ToUnixMs(DateTime.UtcNow);
+
+                    // Mains-powered node: battery 0 = "not supported" in TLM; no die temperature API on nanoFramework.
+                    _radio.Tick(nowMs, WallClock.IsSet(unixMs) ? unixMs / 1000 : 0, nowMs - _bootTicks, 0, double.NaN);
+                    double airtime = _radio.AirtimePercent;
+                    double scan = _radio.ScanCoveragePercent;
+                    double switches = _radio.ModeSwitchesPerHour;
+                    lock (_radioFigures)
+                    {
+                        _airtimePercent = airtime;
+                        _scanCoveragePercent = scan;
+                        _modeSwitchesPerHour = switches;
+                    }
+                }
+                catch (Exception ex)
+                {
+                    // A refused start or a stack error must not end the radio: the schedule retries at its next step.
+                    Log("radio fault " + Interlocked.Increment(ref _radioFaults) + ": " + ex.GetType().Name + ": " + ex.Message);
+                }
+
+                Thread.Sleep(RadioPeriodMs);
+            }
+        }
+
         /// <summary>A new session from the worker: subscribe and send the birth messages, on the loop's thread.</summary>
         private void OnConnected(long nowMs)
         {
@@ -254,9 +293,12 @@ namespace Beacons.Firmware
             _status.HasRadio = _radio != null;
             if (_radio != null)
             {
-                _status.AirtimePercent = _radio.AirtimePercent;
-                _status.ScanCoveragePercent = _radio.ScanCoveragePercent;
-                _status.ModeSwitchesPerHour = _radio.ModeSwitchesPerHour;
+                lock (_radioFigures)
+                {
+                    _status.AirtimePercent = _airtimePercent;
+                    _status.ScanCoveragePercent = _scanCoveragePercent;
+                    _status.ModeSwitchesPerHour = _modeSwitchesPerHour;
+                }
             }
             lock (_publishGate)
             {
