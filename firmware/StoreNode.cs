@@ -182,7 +182,7 @@ namespace Beacons.Firmware
 
             if (_proximity != null)
             {
-                _proximity.Tick(nowMs, UnixTime.ToUnixMs(DateTime.UtcNow));
+                _proximity.Tick(nowMs, DeviceClock.UnixMs());
             }
 
             if (_shelf != null)
@@ -239,7 +239,7 @@ namespace Beacons.Firmware
                 try
                 {
                     long nowMs = NowMs();
-                    long unixMs = UnixTime.ToUnixMs(DateTime.UtcNow);
+                    long unixMs = DeviceClock.UnixMs();
 
                     // Mains-powered node: battery 0 = "not supported" in TLM; no die temperature API on nanoFramework.
                     _radio.Tick(nowMs, WallClock.IsSet(unixMs) ? unixMs / 1000 : 0, nowMs - _bootTicks, 0, double.NaN);
@@ -468,7 +468,7 @@ namespace Beacons.Firmware
         {
             if (topic == _topics.Command && _commands != null)
             {
-                _commands.Receive(payload, UnixTime.ToUnixMs(DateTime.UtcNow) / 1000);
+                _commands.Receive(payload, DeviceClock.UnixMs() / 1000);
             }
         }
 

@@ -46,6 +46,12 @@ namespace Beacons.Firmware.Messaging
         }
 
         /// <summary>Opens a session with the Last Will registered; returns false with <see cref="LastError"/> set on failure.</summary>
+        /// <summary>TLS checks the broker certificate's validity dates, which a 1970 clock fails.</summary>
+        public bool NeedsWallClock
+        {
+            get { return _options.Tls; }
+        }
+
         public bool Connect(string willTopic, string willPayload)
         {
             lock (_gate)

@@ -2,6 +2,7 @@ using System;
 using System.Threading;
 using Beacons.Firmware.Messaging;
 using Beacons.Firmware.Platform;
+using Beacons.Shared.Common;
 using Beacons.Shared.Messaging;
 
 namespace Beacons.Firmware.Network
@@ -129,6 +130,14 @@ namespace Beacons.Firmware.Network
                 int delayMs = _backoff.NextDelayMs();
                 _log("broker connection lost; reconnect in " + delayMs + " ms");
                 Pause(delayMs);
+                return;
+            }
+
+            if (_mqtt.NeedsWallClock && !WallClock.IsSet(DeviceClock.UnixMs()))
+            {
+                // A handshake now fails on the certificate's dates and costs the heap a TLS context: wait for SNTP.
+                _log("waiting for SNTP before the TLS connect: retry in " + WifiRetryMs + " ms");
+                _wake.WaitOne(WifiRetryMs, false);
                 return;
             }
 

@@ -8,8 +8,10 @@ namespace Beacons.Firmware.Network
 {
     /// <summary>
     /// Joins the store's Wi-Fi through WifiNetworkHelper, with the credentials from the config or, when the config has
-    /// none, those stored on the device by <c>nanoff --networkdeployment</c>. Waits for SNTP time as well: TLS
-    /// certificate checks and event timestamps need a real date.
+    /// none, those stored on the device by <c>nanoff --networkdeployment</c>. It does not wait for SNTP: with
+    /// requiresDateTime the helper fails (TokenExpiredWaitingDateTime) whenever UDP 123 is blocked, though the station is
+    /// joined, and the node would never reach its broker. SNTP keeps trying in the background; until it succeeds stock
+    /// events go out flagged (ts null, uptime t_ms), proximity waits, and a TLS broker waits (ConnectionWorker).
     /// </summary>
     public sealed class WifiLink
     {
@@ -33,8 +35,8 @@ namespace Beacons.Firmware.Network
                 using (var cts = new CancellationTokenSource(timeoutMs))
                 {
                     ok = _options == null
-                        ? WifiNetworkHelper.Reconnect(true, 0, cts.Token)
-                        : WifiNetworkHelper.ConnectDhcp(_options.Ssid, _options.Password, WifiReconnectionKind.Automatic, true, 0, cts.Token);
+                        ? WifiNetworkHelper.Reconnect(false, 0, cts.Token)
+                        : WifiNetworkHelper.ConnectDhcp(_options.Ssid, _options.Password, WifiReconnectionKind.Automatic, false, 0, cts.Token);
                 }
             }
             catch (Exception ex)

@@ -3,6 +3,7 @@ using Beacons.Shared.Common;
 using Beacons.Shared.Proximity;
 using nanoFramework.Device.Bluetooth;
 using nanoFramework.Device.Bluetooth.Advertisement;
+using Beacons.Firmware.Platform;
 
 namespace Beacons.Firmware.Proximity
 {
@@ -105,7 +106,7 @@ namespace Beacons.Firmware.Proximity
         private void OnReceived(BluetoothLEAdvertisementWatcher sender, BluetoothLEAdvertisementReceivedEventArgs args)
         {
             long nowMs = Environment.TickCount64;
-            long unixMs = UnixTime.ToUnixMs(DateTime.UtcNow);
+            long unixMs = DeviceClock.UnixMs();
             int length;
             lock (_gate)
             {

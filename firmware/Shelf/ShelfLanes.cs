@@ -5,6 +5,7 @@ using Beacons.Shared.Common;
 using Beacons.Shared.Configuration;
 using Beacons.Shared.Messaging;
 using Beacons.Shared.Shelf;
+using Beacons.Firmware.Platform;
 
 namespace Beacons.Firmware.Shelf
 {
@@ -161,7 +162,7 @@ namespace Beacons.Firmware.Shelf
         /// <summary>Formats a lane's decision into the outbox (called synchronously by LaneProcessor.Push).</summary>
         public void OnStockEvent(StockEvent e)
         {
-            long unixMs = UnixTime.ToUnixMs(DateTime.UtcNow);
+            long unixMs = DeviceClock.UnixMs();
             _ts.Clear();
             string ts = null;
             if (WallClock.IsSet(unixMs))

@@ -30,7 +30,7 @@ namespace nanoFramework.Networking
             int wifiAdapterId = 0,
             CancellationToken token = default)
         {
-            return Connect(token);
+            return Connect(requiresDateTime, token);
         }
 
         /// <summary>Connects with the credentials already stored on the device.</summary>
@@ -39,7 +39,7 @@ namespace nanoFramework.Networking
             int wifiAdapterId = 0,
             CancellationToken token = default)
         {
-            return Connect(token);
+            return Connect(requiresDateTime, token);
         }
 
         /// <summary>Disconnect from the network.</summary>
@@ -47,9 +47,15 @@ namespace nanoFramework.Networking
         {
             VirtualNode.Current.HaltIfPoweredOff();
             StateOf().Status = NetworkHelperStatus.None;
+            VirtualNode.Current.NetworkUp = false;
         }
 
-        private static bool Connect(CancellationToken token)
+        /// <summary>
+        /// As NetworkHelper.WaitForValidIPAndDate: with <paramref name="requiresDateTime"/> it polls until the clock reads
+        /// 2021 or later and fails with TokenExpiredWaitingDateTime when the token expires first, though the station
+        /// stays joined (automatic reconnection).
+        /// </summary>
+        private static bool Connect(bool requiresDateTime, CancellationToken token)
         {
             VirtualNode node = VirtualNode.Current;
             node.HaltIfPoweredOff();
@@ -64,6 +70,19 @@ namespace nanoFramework.Networking
                 }
 
                 token.WaitHandle.WaitOne(100);
+                node.HaltIfPoweredOff();
+            }
+
+            node.NetworkUp = true;
+            while (requiresDateTime && node.WallClockUtc.Year < 2021)
+            {
+                if (token.IsCancellationRequested)
+                {
+                    state.Status = NetworkHelperStatus.TokenExpiredWaitingDateTime;
+                    return false;
+                }
+
+                token.WaitHandle.WaitOne(200);
                 node.HaltIfPoweredOff();
             }
 

@@ -20,6 +20,7 @@ namespace Beacons.VirtualDevice
         private long _bootTicks;
         private int _generation;
         private Action _main;
+        private bool _clockSet;
 
         public VirtualNode(string name, string storageFolder)
         {
@@ -54,6 +55,32 @@ namespace Beacons.VirtualDevice
 
         /// <summary>Whether the store's Wi-Fi is reachable from this node (the world can take it away).</summary>
         public bool WifiAvailable { get; set; } = true;
+
+        /// <summary>
+        /// Whether an SNTP server answers this node (a store firewall blocking UDP 123 takes it away). Until the node
+        /// has a network and SNTP answers, its wall clock counts up from 1970 like an ESP32's RTC after reset.
+        /// </summary>
+        public bool SntpAvailable { get; set; } = true;
+
+        /// <summary>Set by the Wi-Fi mirror when the node has an IP address (SNTP starts with the network).</summary>
+        internal bool NetworkUp { get; set; }
+
+        /// <summary>
+        /// DateTime.UtcNow as the firmware on this node sees it: 1970-01-01 + uptime until SNTP set the clock, then the
+        /// host's time. A set clock stays set across Wi-Fi loss (the RTC keeps running) but not across a reboot.
+        /// </summary>
+        public DateTime WallClockUtc
+        {
+            get
+            {
+                if (!_clockSet && NetworkUp && SntpAvailable)
+                {
+                    _clockSet = true;
+                }
+
+                return _clockSet ? DateTime.UtcNow : DateTime.UnixEpoch.AddMilliseconds(UptimeMs);
+            }
+        }
 
         /// <summary>Handlers of nanoFramework.Runtime.Native.Power.OnRebootEvent registered by this node's firmware.</summary>
         internal List<Action> RebootHandlers { get; } = new List<Action>();
@@ -116,6 +143,8 @@ namespace Beacons.VirtualDevice
 
             _generation++;
             BootCount++;
+            _clockSet = false;
+            NetworkUp = false;
             _bootTicks = Environment.TickCount64;
             var context = new BootContext(this, _generation);
             Action main = _main;
