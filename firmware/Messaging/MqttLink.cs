@@ -45,13 +45,13 @@ namespace Beacons.Firmware.Messaging
             _listener = listener;
         }
 
-        /// <summary>Opens a session with the Last Will registered; returns false with <see cref="LastError"/> set on failure.</summary>
         /// <summary>TLS checks the broker certificate's validity dates, which a 1970 clock fails.</summary>
         public bool NeedsWallClock
         {
             get { return _options.Tls; }
         }
 
+        /// <summary>Opens a session with the Last Will registered; returns false with <see cref="LastError"/> set on failure.</summary>
         public bool Connect(string willTopic, string willPayload)
         {
             lock (_gate)

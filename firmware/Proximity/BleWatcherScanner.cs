@@ -1,9 +1,9 @@
 using System;
+using Beacons.Firmware.Platform;
 using Beacons.Shared.Common;
 using Beacons.Shared.Proximity;
 using nanoFramework.Device.Bluetooth;
 using nanoFramework.Device.Bluetooth.Advertisement;
-using Beacons.Firmware.Platform;
 
 namespace Beacons.Firmware.Proximity
 {

@@ -1,11 +1,11 @@
 using System;
 using System.Collections;
 using System.Text;
+using Beacons.Firmware.Platform;
 using Beacons.Shared.Common;
 using Beacons.Shared.Configuration;
 using Beacons.Shared.Messaging;
 using Beacons.Shared.Shelf;
-using Beacons.Firmware.Platform;
 
 namespace Beacons.Firmware.Shelf
 {
