@@ -24,15 +24,11 @@ namespace Beacons.Tests.Integration.Firmware
         {
             using MosquittoBroker broker = MosquittoBroker.Start();
             var cell = new LoadCellModel(new LoadCellParameters(), new LoadCellScenario(355, 10), 5);
-            string folder = Path.Combine(Path.GetTempPath(), "cmd-node-" + Guid.NewGuid().ToString("N"));
-            Directory.CreateDirectory(folder);
-            string config = Path.Combine(folder, "provisioned.json");
-            File.WriteAllText(config, $$"""
+            VirtualStoreNode node = ProvisionedNode.Create("cmd-node-", $$"""
                 {"schema":1,"store":"s001","device":"c1","mqtt":{"broker":"mqtt://127.0.0.1:1","keepAliveS":10},"commands":{"key":"{{Key}}"},
                  "lanes":[{"id":"a1","doutPin":19,"pdSckPin":23,"spiBus":1,"unitGrams":355,"lowItems":3,"emptyItems":0,
-                           "countsPerGram":{{cell.CountsPerGram(128):R}},"offsetCounts":{{cell.ZeroCounts(128):R}}}]}
-                """);
-            VirtualStoreNode node = VirtualStoreNode.Create(config, folder, $"mqtt://127.0.0.1:{broker.Port}");
+                           {{ProvisionedNode.Calibration(cell)}}}]}
+                """, $"mqtt://127.0.0.1:{broker.Port}");
             new Hx711Chip(cell, 10).AttachTo(node.Node.Board, 19, 23);
             using MqttProbe ops = MqttProbe.Plain(broker.Port);
             Assert.AreEqual(MqttReasonCode.Success, ops.Client.Connect(MqttProbe.NewId("ops")));
@@ -68,13 +64,9 @@ namespace Beacons.Tests.Integration.Firmware
         public void CapturedReboot_ReplayedAfterTheReboot_Replayed()
         {
             using MosquittoBroker broker = MosquittoBroker.Start();
-            string folder = Path.Combine(Path.GetTempPath(), "cmd-node-" + Guid.NewGuid().ToString("N"));
-            Directory.CreateDirectory(folder);
-            string config = Path.Combine(folder, "provisioned.json");
-            File.WriteAllText(config, $$"""
+            VirtualStoreNode node = ProvisionedNode.Create("cmd-node-", $$"""
                 {"schema":1,"store":"s001","device":"c1","mqtt":{"broker":"mqtt://127.0.0.1:1","keepAliveS":10},"commands":{"key":"{{Key}}"} }
-                """);
-            VirtualStoreNode node = VirtualStoreNode.Create(config, folder, $"mqtt://127.0.0.1:{broker.Port}");
+                """, $"mqtt://127.0.0.1:{broker.Port}");
             using MqttProbe ops = MqttProbe.Plain(broker.Port);
             Assert.AreEqual(MqttReasonCode.Success, ops.Client.Connect(MqttProbe.NewId("ops")));
             ops.SubscribeAndWait("retail/v1/s001/c1/#", MqttQoSLevel.AtLeastOnce);

@@ -37,16 +37,12 @@ namespace Beacons.Tests.Integration.Firmware
 
             var scenario = new LoadCellScenario(355, 10).Pick(PickAtMs);
             var cell = new LoadCellModel(new LoadCellParameters(), scenario, 11);
-            string folder = Path.Combine(Path.GetTempPath(), "outage-node-" + Guid.NewGuid().ToString("N"));
-            Directory.CreateDirectory(folder);
-            string config = Path.Combine(folder, "provisioned.json");
-            File.WriteAllText(config, $$"""
+            VirtualStoreNode node = ProvisionedNode.Create("outage-node-", $$"""
                 {"schema":1,"store":"s001","device":"out1","mqtt":{"broker":"mqtt://127.0.0.1:1","keepAliveS":10},
                  "wifi":{"ssid":"store","password":"secret-pass","connectTimeoutMs":60000},
                  "lanes":[{"id":"A1","doutPin":19,"pdSckPin":23,"spiBus":1,"unitGrams":355,"lowItems":3,"emptyItems":0,
-                           "countsPerGram":{{cell.CountsPerGram(128):R}},"offsetCounts":{{cell.ZeroCounts(128):R}}}]}
-                """);
-            VirtualStoreNode node = VirtualStoreNode.Create(config, folder, $"mqtt://127.0.0.1:{proxy.Port}");
+                           {{ProvisionedNode.Calibration(cell)}}}]}
+                """, $"mqtt://127.0.0.1:{proxy.Port}");
             var chip = new Hx711Chip(cell, 10);
             chip.AttachTo(node.Node.Board, 19, 23);
 

@@ -25,19 +25,15 @@ namespace Beacons.Tests.Integration.Firmware
         {
             using MosquittoBroker broker = MosquittoBroker.Start();
             var cell = new LoadCellModel(new LoadCellParameters(), new LoadCellScenario(355, 10), 5);
-            string folder = Path.Combine(Path.GetTempPath(), "radio-loop-" + Guid.NewGuid().ToString("N"));
-            Directory.CreateDirectory(folder);
-            string config = Path.Combine(folder, "provisioned.json");
-            File.WriteAllText(config, $$"""
+            VirtualStoreNode node = ProvisionedNode.Create("radio-loop-", $$"""
                 {"schema":1,"store":"s001","device":"rl1","mqtt":{"broker":"mqtt://127.0.0.1:{{broker.Port}}","keepAliveS":10},
                  "beacon":{"ibeacon":{"uuid":"E2C56DB5-DFFB-48D2-B060-D0F5A71096E0","major":1,"minor":1,"measuredPower":-59},
                            "eddystone":{"namespace":"f7826da6bc5b71e0893e","instance":"000000000001","url":"https://example.com/s001","txPowerAt0m":-18},
                            "schedule":{"slotMs":1000,"scanWindowMs":2000,"scanPeriodMs":4000} },
                  "proximity":{"zones":[{"name":"shelf","maxMeters":1.5}]},
                  "lanes":[{"id":"A1","doutPin":19,"pdSckPin":23,"spiBus":1,"unitGrams":355,"lowItems":3,"emptyItems":0,
-                           "countsPerGram":{{cell.CountsPerGram(128):R}},"offsetCounts":{{cell.ZeroCounts(128):R}}}]}
-                """);
-            VirtualStoreNode node = VirtualStoreNode.Create(config, folder, null);
+                           {{ProvisionedNode.Calibration(cell)}}}]}
+                """, null);
             var chip = new Hx711Chip(cell, 10);
             chip.AttachTo(node.Node.Board, 19, 23);
 

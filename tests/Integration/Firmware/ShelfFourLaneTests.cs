@@ -44,17 +44,13 @@ namespace Beacons.Tests.Integration.Firmware
                 var l = Lanes[i];
                 cells[i] = new LoadCellModel(new LoadCellParameters(), new LoadCellScenario(l.Unit, l.Items), 11 + i);
                 lanesJson.Append(i == 0 ? "" : ",").Append(CultureInfo.InvariantCulture,
-                    $$"""{"id":"{{l.Id}}","doutPin":{{l.Dout}},"pdSckPin":{{l.PdSck}},"spiBus":{{l.Bus}},"unitGrams":{{l.Unit}},"lowItems":1,"emptyItems":0,"countsPerGram":{{cells[i].CountsPerGram(128):R}},"offsetCounts":{{cells[i].ZeroCounts(128):R}}}""");
+                    $$"""{"id":"{{l.Id}}","doutPin":{{l.Dout}},"pdSckPin":{{l.PdSck}},"spiBus":{{l.Bus}},"unitGrams":{{l.Unit}},"lowItems":1,"emptyItems":0,{{ProvisionedNode.Calibration(cells[i])}}}""");
             }
 
-            string folder = Path.Combine(Path.GetTempPath(), "shelf-4lanes-" + Guid.NewGuid().ToString("N"));
-            Directory.CreateDirectory(folder);
-            string config = Path.Combine(folder, "provisioned.json");
-            File.WriteAllText(config, $$"""
+            VirtualStoreNode node = ProvisionedNode.Create("shelf-4lanes-", $$"""
                 {"schema":1,"store":"s001","device":"sh4","mqtt":{"broker":"mqtt://127.0.0.1:1","keepAliveS":10},
                  "lanes":[{{lanesJson}}]}
-                """);
-            VirtualStoreNode node = VirtualStoreNode.Create(config, folder, $"mqtt://127.0.0.1:{broker.Port}");
+                """, $"mqtt://127.0.0.1:{broker.Port}");
             var chips = new Hx711Chip[Lanes.Length];
             for (int i = 0; i < Lanes.Length; i++)
             {

@@ -28,15 +28,11 @@ namespace Beacons.Tests.Integration.Firmware
             using MosquittoBroker broker = MosquittoBroker.Start();
             var scenario = new LoadCellScenario(355, 10).Pick(6000).Unplug(11000, 5000);
             var cell = new LoadCellModel(new LoadCellParameters(), scenario, 7);
-            string folder = Path.Combine(Path.GetTempPath(), "shelf-node-" + Guid.NewGuid().ToString("N"));
-            Directory.CreateDirectory(folder);
-            string config = Path.Combine(folder, "provisioned.json");
-            File.WriteAllText(config, $$"""
+            VirtualStoreNode node = ProvisionedNode.Create("shelf-node-", $$"""
                 {"schema":1,"store":"s001","device":"sh1","mqtt":{"broker":"mqtt://127.0.0.1:1","keepAliveS":10},
                  "lanes":[{"id":"A1","doutPin":19,"pdSckPin":23,"spiBus":1,"unitGrams":355,"lowItems":3,"emptyItems":0,
-                           "countsPerGram":{{cell.CountsPerGram(128):R}},"offsetCounts":{{cell.ZeroCounts(128):R}}}]}
-                """);
-            VirtualStoreNode node = VirtualStoreNode.Create(config, folder, $"mqtt://127.0.0.1:{broker.Port}");
+                           {{ProvisionedNode.Calibration(cell)}}}]}
+                """, $"mqtt://127.0.0.1:{broker.Port}");
             var chip = new Hx711Chip(cell, 10);
             chip.AttachTo(node.Node.Board, 19, 23);
 

@@ -31,16 +31,12 @@ namespace Beacons.Tests.Integration.Firmware
             using MosquittoBroker broker = MosquittoBroker.Start();
             var scenario = new LoadCellScenario(355, 10).Pick(FirstPickMs).Pick(SecondPickMs);
             var cell = new LoadCellModel(new LoadCellParameters(), scenario, 17);
-            string folder = Path.Combine(Path.GetTempPath(), "sntp-node-" + Guid.NewGuid().ToString("N"));
-            Directory.CreateDirectory(folder);
-            string config = Path.Combine(folder, "provisioned.json");
-            File.WriteAllText(config, $$"""
+            VirtualStoreNode node = ProvisionedNode.Create("sntp-node-", $$"""
                 {"schema":1,"store":"s001","device":"nt1","mqtt":{"broker":"mqtt://127.0.0.1:{{broker.Port}}","keepAliveS":10},
                  "wifi":{"ssid":"store","password":"secret-pass","connectTimeoutMs":5000},
                  "lanes":[{"id":"A1","doutPin":19,"pdSckPin":23,"spiBus":1,"unitGrams":355,"lowItems":3,"emptyItems":0,
-                           "countsPerGram":{{cell.CountsPerGram(128):R}},"offsetCounts":{{cell.ZeroCounts(128):R}}}]}
-                """);
-            VirtualStoreNode node = VirtualStoreNode.Create(config, folder, null);
+                           {{ProvisionedNode.Calibration(cell)}}}]}
+                """, null);
             new Hx711Chip(cell, 10).AttachTo(node.Node.Board, 19, 23);
 
             using MqttProbe watch = MqttProbe.Plain(broker.Port);

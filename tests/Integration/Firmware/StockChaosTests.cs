@@ -34,15 +34,11 @@ namespace Beacons.Tests.Integration.Firmware
             }
 
             var cell = new LoadCellModel(new LoadCellParameters { NoiseCountsRms = 30 }, scenario, 11);
-            string folder = Path.Combine(Path.GetTempPath(), "chaos-" + Guid.NewGuid().ToString("N"));
-            Directory.CreateDirectory(folder);
-            string config = Path.Combine(folder, "provisioned.json");
-            File.WriteAllText(config, $$"""
+            VirtualStoreNode node = ProvisionedNode.Create("chaos-", $$"""
                 {"schema":1,"store":"s001","device":"cx1","mqtt":{"broker":"mqtt://127.0.0.1:1","keepAliveS":5},
                  "lanes":[{"id":"a1","doutPin":19,"pdSckPin":23,"spiBus":1,"unitGrams":100,"lowItems":0,"emptyItems":0,
-                           "countsPerGram":{{cell.CountsPerGram(128):R}},"offsetCounts":{{cell.ZeroCounts(128):R}}}]}
-                """);
-            VirtualStoreNode node = VirtualStoreNode.Create(config, folder, $"mqtt://127.0.0.1:{broker.Port}");
+                           {{ProvisionedNode.Calibration(cell)}}}]}
+                """, $"mqtt://127.0.0.1:{broker.Port}");
             new Hx711Chip(cell, 10).AttachTo(node.Node.Board, 19, 23);
 
             using var consumer = new DurableConsumer(broker.Port, "retail/v1/s001/cx1/events/stock");
