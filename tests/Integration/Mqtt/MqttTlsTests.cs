@@ -120,6 +120,36 @@ namespace Beacons.Tests.Integration.Mqtt
             Assert.IsFalse(without.Client.IsConnected);
         }
 
+        [TestMethod]
+        public void Connect_DeviceClockStill1970_IsRefusedUntilSntpSetsIt()
+        {
+            // ESP32 images build mbedTLS with CONFIG_MBEDTLS_HAVE_TIME_DATE: a certificate is "not yet valid" at 1970.
+            string folder = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "tls-clock-" + System.Guid.NewGuid().ToString("N"));
+            var node = new Beacons.VirtualDevice.VirtualNode("clock", folder);
+            try
+            {
+                using (node.Enter())
+                {
+                    Assert.AreEqual(1970, node.WallClockUtc.Year);
+                    using (MqttProbe early = MqttProbe.Tls("127.0.0.1", _broker.TlsPort, PemCertificate(_broker.Certificates.AuthorityPem)))
+                    {
+                        var ex = Assert.ThrowsExactly<MqttConnectionException>(() => early.Client.Connect(MqttProbe.NewId("early")));
+                        Assert.IsInstanceOfType<AuthenticationException>(ex.InnerException);
+                    }
+
+                    node.NetworkUp = true; // Wi-Fi joined and SNTP answers: the RTC is set
+                    Assert.IsTrue(node.WallClockUtc.Year >= 2021);
+                    using MqttProbe late = MqttProbe.Tls("127.0.0.1", _broker.TlsPort, PemCertificate(_broker.Certificates.AuthorityPem));
+                    Assert.AreEqual(MqttReasonCode.Success, late.Client.Connect(MqttProbe.NewId("late")));
+                }
+            }
+            finally
+            {
+                node.PowerOff();
+                if (System.IO.Directory.Exists(folder)) System.IO.Directory.Delete(folder, true);
+            }
+        }
+
         private static X509Certificate PemCertificate(string pem)
         {
             // What firmware does with the CA file read from flash.

@@ -52,6 +52,11 @@ namespace Beacons.VirtualDevice.Mqtt
 
                 SslProtocols protocols = ToSslProtocols(sslProtocol);
                 X509Certificate2 ca = caCert == null ? null : (caCert as X509Certificate2 ?? new X509Certificate2(caCert));
+
+                // nanoFramework's ESP32 images build mbedTLS with CONFIG_MBEDTLS_HAVE_TIME_DATE=y, so certificate
+                // validity is checked against the RTC: before SNTP (1970) every server certificate is "not yet valid".
+                VirtualNode node = VirtualNode.CurrentOrNull;
+                DateTime deviceNowUtc = node == null ? DateTime.UtcNow : node.WallClockUtc;
                 var ssl = new SslStream(network, leaveInnerStreamOpen: false);
                 var options = new SslClientAuthenticationOptions
                 {
@@ -59,7 +64,7 @@ namespace Beacons.VirtualDevice.Mqtt
                     EnabledSslProtocols = protocols,
                     CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
                     RemoteCertificateValidationCallback = (sender, certificate, chain, errors) =>
-                        IsServerCertificateValid(certificate, chain, errors, ca, validateServerCertificate),
+                        IsServerCertificateValid(certificate, chain, errors, ca, validateServerCertificate, deviceNowUtc),
                 };
                 if (clientCert != null)
                 {
@@ -176,7 +181,8 @@ namespace Beacons.VirtualDevice.Mqtt
             }
         }
 
-        private static bool IsServerCertificateValid(X509Certificate certificate, X509Chain presented, SslPolicyErrors errors, X509Certificate2 ca, bool validate)
+        private static bool IsServerCertificateValid(
+            X509Certificate certificate, X509Chain presented, SslPolicyErrors errors, X509Certificate2 ca, bool validate, DateTime deviceNowUtc)
         {
             if (!validate)
             {
@@ -193,6 +199,12 @@ namespace Beacons.VirtualDevice.Mqtt
                 return false;
             }
 
+            var server = certificate as X509Certificate2 ?? new X509Certificate2(certificate);
+            if (deviceNowUtc < server.NotBefore.ToUniversalTime() || deviceNowUtc > server.NotAfter.ToUniversalTime())
+            {
+                return false; // MBEDTLS_X509_BADCERT_FUTURE / _EXPIRED against the device's clock
+            }
+
             if (ca == null)
             {
                 // No CA given: the device falls back to its stored root bundle; the host's system roots stand for it.
@@ -204,6 +216,7 @@ namespace Beacons.VirtualDevice.Mqtt
             chain.ChainPolicy.CustomTrustStore.Add(ca);
             chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
             chain.ChainPolicy.VerificationFlags = X509VerificationFlags.NoFlag;
+            chain.ChainPolicy.VerificationTime = deviceNowUtc.ToLocalTime();
             if (presented != null)
             {
                 // Intermediates the server sent may complete the path; they are never trusted on their own.
@@ -213,7 +226,6 @@ namespace Beacons.VirtualDevice.Mqtt
                 }
             }
 
-            var server = certificate as X509Certificate2 ?? new X509Certificate2(certificate);
             return chain.Build(server);
         }
 
