@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Collections.Generic;
 using System.Text;
 using System.Threading;
+using Beacons.Broker;
 using Beacons.Emulator;
 using Beacons.Firmware.Messaging;
 using Beacons.Shared.Configuration;
@@ -65,8 +66,7 @@ namespace Beacons.Benchmarks.Messaging
         {
             int nodes = args.Length > 2 ? int.Parse(args[2]) : 10;
             int seconds = args.Length > 3 ? int.Parse(args[3]) : 10;
-            string binary = LocalBroker.FindBinary() ?? throw new InvalidOperationException("install mosquitto");
-            using LocalBroker broker = LocalBroker.Start(binary);
+            using MosquittoBroker broker = MosquittoBroker.Start();
             long received = 0;
             var consumer = new MqttClient("127.0.0.1", broker.Port, false, null, null, MqttSslProtocols.None);
             consumer.MqttMsgPublishReceived += (_, __) => Interlocked.Increment(ref received);

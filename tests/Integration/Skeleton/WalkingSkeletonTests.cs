@@ -4,6 +4,7 @@ using System.IO;
 using System.Text;
 using System.Text.Json;
 using System.Threading;
+using Beacons.Broker;
 using Beacons.Emulator;
 using Beacons.VirtualDevice;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
@@ -19,13 +20,12 @@ namespace Beacons.Tests.Integration.Skeleton
     [TestClass]
     public sealed class WalkingSkeletonTests
     {
-        private static LocalBroker _broker;
+        private static MosquittoBroker _broker;
 
         [ClassInitialize]
         public static void StartBroker(TestContext _)
         {
-            string binary = LocalBroker.FindBinary() ?? throw new AssertFailedException("mosquitto is not installed: apt-get install -y mosquitto");
-            _broker = LocalBroker.Start(binary);
+            _broker = MosquittoBroker.Start();
         }
 
         [ClassCleanup]
@@ -74,9 +74,8 @@ namespace Beacons.Tests.Integration.Skeleton
         [TestMethod]
         public void BrokerDown_AtBoot_NodeKeepsRetryingAndConnectsWhenItAppears()
         {
-            string binary = LocalBroker.FindBinary();
             VirtualStoreNode node;
-            using (var doomed = LocalBroker.Start(binary))
+            using (var doomed = MosquittoBroker.Start())
             {
                 node = NewNode("sk3", out _, doomed.Url);
             }

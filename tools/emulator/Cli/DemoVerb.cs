@@ -4,6 +4,7 @@ using System.CommandLine;
 using System.IO;
 using System.Text.Json.Nodes;
 using System.Threading;
+using Beacons.Broker;
 using Beacons.Emulator.Monitor;
 using Beacons.Emulator.World;
 
@@ -33,13 +34,13 @@ namespace Beacons.Emulator
 
         private static int Run(string brokerUrl, int seconds, int nodeCount, int seed, bool allowInstall, bool json, bool verbose)
         {
-            LocalBroker local = null;
+            MosquittoBroker local = null;
             try
             {
                 if (brokerUrl == null)
                 {
-                    string binary = LocalBroker.EnsureInstalled(allowInstall, Console.Out);
-                    local = LocalBroker.Start(binary);
+                    MosquittoBroker.EnsureInstalled(allowInstall, Console.Out);
+                    local = MosquittoBroker.Start();
                     brokerUrl = local.Url;
                     Console.WriteLine($"started mosquitto on {brokerUrl}");
                 }

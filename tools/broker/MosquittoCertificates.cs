@@ -4,7 +4,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace Beacons.Tests.Integration.Infrastructure
+namespace Beacons.Broker
 {
     /// <summary>
     /// A throw-away certificate authority made with <see cref="CertificateRequest"/> at test time: it issues the
