@@ -78,6 +78,7 @@ namespace Beacons.Benchmarks.Shelf
             }
 
             double t = 20000 + rng.Next(10000);
+            int burst = 0;
             while (t < durationMs - 15000)
             {
                 bool skipped = false;
@@ -125,6 +126,9 @@ namespace Beacons.Benchmarks.Shelf
                     }
                 }
 
+                // Short spacings come in bursts (a shopper taking several, a restocker filling up) of 4, then a pause,
+                // so that every band has a comparable number of events.
+                if (band.GapMaxS < 15 && ++burst % 4 == 0) gap = 40000 + (50000 * rng.NextDouble());
                 t += Math.Max(gap, t2 - t + 2000);
             }
 
