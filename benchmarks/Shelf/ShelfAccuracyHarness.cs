@@ -170,6 +170,8 @@ namespace Beacons.Benchmarks.Shelf
             Console.WriteLine();
             Console.WriteLine($"{"latency from step to event (s)",-34}{"ours med",10}{"ours p95",10}{"base med",10}{"base p95",10}");
             Console.WriteLine($"{"  SNR >= 50:1",-34}{Q(oursAll.LatencyHigh, 0.5),10:F2}{Q(oursAll.LatencyHigh, 0.95),10:F2}{Q(baseAll.LatencyHigh, 0.5),10:F2}{Q(baseAll.LatencyHigh, 0.95),10:F2}");
+            Console.WriteLine($"{"    picks",-34}{Q(oursAll.LatencyHighPick, 0.5),10:F2}{Q(oursAll.LatencyHighPick, 0.95),10:F2}{Q(baseAll.LatencyHighPick, 0.5),10:F2}{Q(baseAll.LatencyHighPick, 0.95),10:F2}");
+            Console.WriteLine($"{"    restocks",-34}{Q(oursAll.LatencyHighRestock, 0.5),10:F2}{Q(oursAll.LatencyHighRestock, 0.95),10:F2}{Q(baseAll.LatencyHighRestock, 0.5),10:F2}{Q(baseAll.LatencyHighRestock, 0.95),10:F2}");
             Console.WriteLine($"{"  SNR < 50:1",-34}{Q(oursAll.LatencyLow, 0.5),10:F2}{Q(oursAll.LatencyLow, 0.95),10:F2}{Q(baseAll.LatencyLow, 0.5),10:F2}{Q(baseAll.LatencyLow, 0.95),10:F2}");
             Console.WriteLine($"false events by cause, ours / base: during foreign loads {oursAll.FalseForeign} / {baseAll.FalseForeign}, " +
                               $"around unplugging {oursAll.FalseUnplug} / {baseAll.FalseUnplug}, elsewhere {oursAll.False - oursAll.FalseForeign - oursAll.FalseUnplug} / " +
@@ -287,7 +289,13 @@ namespace Beacons.Benchmarks.Shelf
             }
 
             foreach (Tally t in ours) t.Faults += collector.Faults;
-            if (verbose) Console.WriteLine($"{trace.Name} [{trace.Physics}]");
+            if (verbose)
+            {
+                Console.WriteLine($"{trace.Name} [{trace.Physics}]");
+                Console.WriteLine($"  ours: noise band at the end {lane.BandGrams:F2} g ({lane.BandGrams / trace.Lane.UnitGrams:F2} unit), state {(lane.IsStable ? "stable" : "not stable")}, " +
+                                  $"{collector.Faults} fault events{(collector.Faults > 0 ? ": " + string.Join("; ", collector.FaultLog.Take(5)) : "")}");
+            }
+
             foreach (Tally t in ours) Score(trace, oursEvents, t, verbose && t == ours[0]);
             foreach (Tally t in baseline) Score(trace, baseEvents, t, verbose && t == baseline[0]);
         }
@@ -363,7 +371,9 @@ namespace Beacons.Benchmarks.Shelf
                 if (right)
                 {
                     tally.Right++;
-                    (high ? tally.LatencyHigh : tally.LatencyLow).Add((at - truth.TMs) / 1000.0);
+                    double seconds = (at - truth.TMs) / 1000.0;
+                    (high ? tally.LatencyHigh : tally.LatencyLow).Add(seconds);
+                    if (high) (truth.Kind == StockEventKind.Pick ? tally.LatencyHighPick : tally.LatencyHighRestock).Add(seconds);
                 }
                 else
                 {
@@ -454,9 +464,16 @@ namespace Beacons.Benchmarks.Shelf
 
             public int Faults { get; private set; }
 
+            public List<string> FaultLog { get; } = new List<string>();
+
             public void OnStockEvent(StockEvent e)
             {
-                if (e.Kind == StockEventKind.Fault) Faults++;
+                if (e.Kind == StockEventKind.Fault)
+                {
+                    Faults++;
+                    FaultLog.Add($"{e.Fault} at {e.TMs} ms");
+                }
+
                 if (e.Kind == StockEventKind.Pick || e.Kind == StockEventKind.Restock)
                 {
                     _events.Add(new Detected(e.TMs, e.Kind, e.Quantity));
@@ -483,6 +500,8 @@ namespace Beacons.Benchmarks.Shelf
             public int Faults;
             public readonly List<double> LatencyHigh = new List<double>();
             public readonly List<double> LatencyLow = new List<double>();
+            public readonly List<double> LatencyHighPick = new List<double>();
+            public readonly List<double> LatencyHighRestock = new List<double>();
 
             public int Errors => Wrong + Missed + False;
 
