@@ -418,10 +418,13 @@ namespace Beacons.Benchmarks.Shelf
         {
             Directory.CreateDirectory(dir);
             var sb = new StringBuilder();
-            sb.AppendLine("time_ms,raw,status");
+            // replay --trace reads time_ms,raw: the driver's non-Ok slots (timeouts, no sensor) are left out; the truth
+            // file lists the unplug intervals.
+            sb.AppendLine("time_ms,raw");
             for (int i = 0; i < trace.Count; i++)
             {
-                sb.Append(trace.TimesMs[i]).Append(',').Append(trace.Raw[i]).Append(',').Append((int)trace.Status[i]).Append('\n');
+                if (trace.Status[i] != SampleStatus.Ok) continue;
+                sb.Append(trace.TimesMs[i]).Append(',').Append(trace.Raw[i]).Append('\n');
             }
 
             File.WriteAllText(Path.Combine(dir, trace.Name + ".csv"), sb.ToString());

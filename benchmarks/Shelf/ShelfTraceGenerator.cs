@@ -354,10 +354,10 @@ namespace Beacons.Benchmarks.Shelf
             double sigma = sim.WhiteCounts / cell.CountsPerGram;
             trace.Physics = string.Format(CultureInfo.InvariantCulture,
                 "seed {0}, unit {1:F1} g (measured {2:F1}), noise {3:F2} g/sample, cell {4:F0} kg @ {5:F2} mV/V = {6:F1} counts/g (calibrated {7:F1}, {8:+0.00;-0.00} %), " +
-                "zero error {9:F1} g, {10} SPS, settle {11:F2} s zeta {12:F2}, creep {13:P2}, spikes {14:P2}",
+                "zero error {9:F1} g [tare {15:F0} simzero {16:F0} tray {17:F0}], {10} SPS, settle {11:F2} s zeta {12:F2}, creep {13:P2}, spikes {14:P2}",
                 trace.Seed, cell.Unit, unit, sigma, cell.Capacity / 1000, cell.Sensitivity, cell.CountsPerGram, cpg,
                 100 * ((cpg / cell.CountsPerGram) - 1), (Math.Round(tare) - sim.ZeroCounts - (cell.CountsPerGram * cell.Tray * (1 + sim.CreepFraction))) / cell.CountsPerGram,
-                sim.Sps, 4 / (sim.Zeta * sim.Omega), sim.Zeta, sim.CreepFraction, sim.SpikeProbability);
+                sim.Sps, 4 / (sim.Zeta * sim.Omega), sim.Zeta, sim.CreepFraction, sim.SpikeProbability, tare, sim.ZeroCounts, cell.Tray);
         }
 
         private static double ItemWeight(Random rng, double unit, double cv)
