@@ -63,9 +63,10 @@ namespace Beacons.Benchmarks.Shelf
                     Axis = "snr",
                     Snr = snr,
                     PhysicalLimit = snr < 3
-                        ? "unit < 3x noise RMS: one sample cannot tell k from k+1 items; a 1 s mean of the settled level (10 samples at 10 SPS) " +
-                          "still has sigma = unit/6.3, so k vs k+1 is only ~3 sigma apart with no margin for drift, creep or a hand's residual " +
-                          "push - any method needs several seconds of stillness per decision"
+                        ? "unit < 3x noise RMS: a single sample cannot tell k from k+1 items, and even a 1 s mean of a settled level " +
+                          "(10 samples at 10 SPS) has sigma = unit/6.3, i.e. k+1/2 is only ~3 sigma away before drift, creep, the 80 SPS noise " +
+                          "or a hand's residual push eat the margin; a decision within ~1 s is error-prone for any method, waiting longer " +
+                          "helps only while the lane stays still"
                         : null,
                 });
             }
