@@ -24,7 +24,10 @@ namespace Beacons.Benchmarks.Shelf
     /// BENCH_TASMOTA_DELTA: 0.5 gave the most right and, with 0.6, the fewest errors), so it is compared at its best. The consumer counts items from each published weight as round(weight / item) — kinder than
     /// Tasmota's own Count field, which truncates ((weight × 10) / weight_item) and is omitted below 2 — and reports the
     /// change in count since the previous message as a pick or a restock. A foreign load that persists past a message
-    /// therefore changes the count: for this method that is a false event. No fault handling, no auto-zero.
+    /// therefore changes the count: for this method that is a false event. No fault handling, no auto-zero. Kept quirk of
+    /// the original: both tests are strict, so a measurement exactly delta grams from weight_diff neither restarts nor
+    /// ends the change, and a level that settles exactly delta away stays unpublished until the next change.
+    /// BENCH_TASMOTA_TRACE=1 prints every measurement and message.
     /// </summary>
     public sealed class TasmotaStyleBaseline
     {
@@ -86,6 +89,7 @@ namespace Beacons.Benchmarks.Shelf
             long rawAbsolute = sumRaw / (Samples - 4) * _precision;
             long weight = (rawAbsolute - _offset) / _scale;
             if (weight < 0) weight = 0;
+            if (Trace) Console.WriteLine($"    tasmota t={tMs} weight={weight}");
 
             if (Math.Abs(weight - _weightDiff) > Delta)
             {
@@ -99,9 +103,12 @@ namespace Beacons.Benchmarks.Shelf
             }
         }
 
+        private static readonly bool Trace = Environment.GetEnvironmentVariable("BENCH_TASMOTA_TRACE") == "1";
+
         private void Publish(long tMs, long weight)
         {
             int count = (int)Math.Round(weight / _unit);
+            if (Trace) Console.WriteLine($"    tasmota publish t={tMs} weight={weight} count={count}");
             if (_hasCount && count != _count)
             {
                 int q = count - _count;
