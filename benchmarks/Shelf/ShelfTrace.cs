@@ -31,6 +31,18 @@ namespace Beacons.Benchmarks.Shelf
 
         public double DurationHours => Count == 0 ? 0 : (TimesMs[Count - 1] - TimesMs[0]) / 3600000.0;
 
+        /// <summary>The band the trace belongs to (null for noise-only traces).</summary>
+        public ShelfBand Band { get; set; }
+
+        /// <summary>Unit weight ÷ white-noise RMS of this trace (both in grams, at 10 SPS).</summary>
+        public double Snr { get; set; }
+
+        /// <summary>Seed the trace was generated from (the same seed gives the same samples).</summary>
+        public int Seed { get; set; }
+
+        /// <summary>Foreign loads (lean, bag, resting hand) [on, off), ms: not stock, a correct method reports nothing.</summary>
+        public List<long[]> Foreign { get; } = new List<long[]>();
+
         /// <summary>One line describing the trace's physics, for the corpus listing.</summary>
         public string Physics { get; set; }
     }
