@@ -304,7 +304,7 @@ namespace Beacons.Broker
 
             // mosquitto 2.x started as root drops to user "mosquitto", which could not read this root-owned folder.
             config.AppendLine("user root");
-            config.AppendLine("log_dest stdout");
+            config.AppendLine("log_dest stderr"); // unbuffered when piped, unlike stdout
             config.AppendLine("log_type error");
             config.AppendLine("log_type warning");
             config.AppendLine("log_type notice");

@@ -112,9 +112,12 @@ namespace Beacons.Tests.Integration.Flash
         [DataRow("device,role,lane,", "device,role,lane,colour,", "manifest.csv:2: column 4: unknown column 'colour'")]
         [DataRow("device,role,", "device,kind,", "manifest.csv:2: column 2: unknown column 'kind'")]
         [DataRow("n02,,b2,Chocolate", "n01,,a1,Chocolate", "manifest.csv:6: column 'lane': lane id 'a1' is used twice on device 'n01'")]
-        public void Verify_CsvManifestError_NamesLineAndColumn(string find, string replace, string expected)
+        // A quoted cell may hold commas, quotes and a line break; later rows keep their own line numbers.
+        [DataRow("n01,,a2,Water 500 ml,", "n01,,a2,\"Water, \"\"still\"\"\n500 ml\",", "manifest.csv:6: column 'pdSckPin': must be a whole number (found 'x')", "n02,shelf,b1,Crisps,4,5,", "n02,shelf,b1,Crisps,4,x,")]
+        [DataRow("n05,beacon,", "n05,\"beacon,", "manifest.csv:9: column 2: a quoted cell is not closed")]
+        public void Verify_CsvManifestError_NamesLineAndColumn(string find, string replace, string expected, string find2 = null, string replace2 = null)
         {
-            CliRun run = VerifyEdited(SampleManifestCsv, find, replace);
+            CliRun run = VerifyEdited(SampleManifestCsv, find, replace, find2, replace2);
             Assert.AreEqual(1, run.ExitCode, run.All);
             StringAssert.Contains(run.Err, expected);
         }
@@ -198,15 +201,25 @@ namespace Beacons.Tests.Integration.Flash
             StringAssert.Contains(fail.Err, "error: bad.json: mqtt.keepAliveS: must be between 5 and 600");
         }
 
-        private static CliRun VerifyEdited(string sample, string find, string replace)
+        private static CliRun VerifyEdited(string sample, string find, string replace, string find2 = null, string replace2 = null)
         {
-            string text = File.ReadAllText(sample);
-            Assert.IsTrue(text.Contains(find, StringComparison.Ordinal), "test setup: sample has no " + find);
+            string text = ReplaceFirst(File.ReadAllText(sample), find, replace);
+            if (find2 != null)
+            {
+                text = ReplaceFirst(text, find2, replace2);
+            }
+
             string dir = NewScratch("manifest");
             string path = Path.Combine(dir, Path.GetFileName(sample));
-            int at = text.IndexOf(find, StringComparison.Ordinal);
-            File.WriteAllText(path, text.Substring(0, at) + replace + text.Substring(at + find.Length));
+            File.WriteAllText(path, text);
             return Run("verify", "--manifest", path, "--store", SampleStore);
+        }
+
+        private static string ReplaceFirst(string text, string find, string replace)
+        {
+            int at = text.IndexOf(find, StringComparison.Ordinal);
+            Assert.IsTrue(at >= 0, "test setup: sample has no " + find);
+            return text.Substring(0, at) + replace + text.Substring(at + find.Length);
         }
     }
 }

@@ -2,7 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using System.Text;
+using System.IO;
+using CsvHelper;
+using CsvHelper.Configuration;
 
 namespace Beacons.Flash.Manifest
 {
@@ -349,101 +351,49 @@ namespace Beacons.Flash.Manifest
         }
 
         /// <summary>RFC 4180 splitting: quoted cells may hold commas, doubled quotes and line breaks.</summary>
+        /// <summary>
+        /// RFC 4180 records by CsvHelper, each with the line it starts on: '#' lines and blank lines are skipped, a
+        /// quoted cell may span lines, "" is a quote. A quoted cell left open at the end of the file is an error.
+        /// </summary>
         private static List<(int Line, List<string> Cells)> Split(string text, string fileName, IssueList issues)
         {
             var rows = new List<(int, List<string>)>();
+            var config = new CsvConfiguration(CultureInfo.InvariantCulture)
+            {
+                HasHeaderRecord = false,
+                AllowComments = true,
+                Comment = '#',
+                IgnoreBlankLines = true,
+                Mode = CsvMode.RFC4180,
+                DetectColumnCountChanges = false,
+                BadDataFound = null, // a stray quote inside an unquoted cell stays part of the cell, as spreadsheets write it
+            };
+            string body = text.Length > 0 && text[0] == '\uFEFF' ? text.Substring(1) : text;
+            using var reader = new StringReader(body);
+            using var parser = new CsvParser(reader, config);
+            int scanned = 0;
             int line = 1;
-            int i = 0;
-            if (text.Length > 0 && text[0] == '\uFEFF')
+            while (parser.Read())
             {
-                i = 1;
-            }
+                string raw = parser.RawRecord;
 
-            while (i < text.Length)
-            {
-                int rowLine = line;
-                var cells = new List<string>();
-                var cell = new StringBuilder();
-                bool inQuotes = false;
-                bool rowDone = false;
-                int lineStart = i;
-                if (text[i] == '#' || text[i] == '\n' || (text[i] == '\r' && i + 1 < text.Length && text[i + 1] == '\n'))
+                // The record's first character is CharCount - its raw length; its line is 1 + the newlines before it.
+                int start = (int)parser.CharCount - raw.Length;
+                for (; scanned < start && scanned < body.Length; scanned++)
                 {
-                    // Comment or blank line.
-                    while (i < text.Length && text[i] != '\n')
+                    if (body[scanned] == '\n')
                     {
-                        i++;
-                    }
-
-                    i++;
-                    line++;
-                    continue;
-                }
-
-                while (i < text.Length && !rowDone)
-                {
-                    char c = text[i];
-                    if (inQuotes)
-                    {
-                        if (c == '"' && i + 1 < text.Length && text[i + 1] == '"')
-                        {
-                            cell.Append('"');
-                            i += 2;
-                        }
-                        else if (c == '"')
-                        {
-                            inQuotes = false;
-                            i++;
-                        }
-                        else
-                        {
-                            if (c == '\n')
-                            {
-                                line++;
-                            }
-
-                            cell.Append(c);
-                            i++;
-                        }
-
-                        continue;
-                    }
-
-                    switch (c)
-                    {
-                        case '"' when cell.ToString().Trim().Length == 0:
-                            inQuotes = true;
-                            cell.Clear();
-                            i++;
-                            break;
-                        case ',':
-                            cells.Add(cell.ToString());
-                            cell.Clear();
-                            i++;
-                            break;
-                        case '\r':
-                            i++;
-                            break;
-                        case '\n':
-                            rowDone = true;
-                            line++;
-                            i++;
-                            break;
-                        default:
-                            cell.Append(c);
-                            i++;
-                            break;
+                        line++;
                     }
                 }
 
-                if (inQuotes)
+                var cells = new List<string>(parser.Record);
+                if (raw.Split('"').Length % 2 == 0)
                 {
-                    issues.Error(new SourceRef(fileName, rowLine, $"column {cells.Count + 1}"), "a quoted cell is not closed");
+                    issues.Error(new SourceRef(fileName, line, $"column {cells.Count}"), "a quoted cell is not closed");
                 }
 
-                cells.Add(cell.ToString());
-                _ = lineStart;
-                rows.Add((rowLine, cells));
+                rows.Add((line, cells));
             }
 
             return rows;
