@@ -13,7 +13,7 @@ namespace Beacons.Benchmarks
         {
             if (args.Length > 0 && args[0] == "harness")
             {
-                return Harnesses.Run(args.Length > 1 ? args[1] : "", args);
+                return Harnesses.Run(args[1..]);
             }
 
             BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -21,7 +21,7 @@ namespace Beacons.Benchmarks.Messaging
     public static class MessagingHarnesses
     {
         /// <summary><c>harness payload-sizes</c>: UTF-8 bytes of each payload type as the firmware formats it.</summary>
-        public static int PayloadSizes(string[] args)
+        public static int PayloadSizes()
         {
             var rows = new List<(string, string)>();
             var sb = new StringBuilder();
@@ -62,10 +62,8 @@ namespace Beacons.Benchmarks.Messaging
         /// <c>harness mqtt-throughput [nodes] [seconds]</c>: N virtual nodes' outboxes pushing QoS 1 stock events into a
         /// local mosquitto through the firmware's MqttLink, one consumer counting; prints sustained events/s.
         /// </summary>
-        public static int Throughput(string[] args)
+        public static int Throughput(int nodes, int seconds)
         {
-            int nodes = args.Length > 2 ? int.Parse(args[2]) : 10;
-            int seconds = args.Length > 3 ? int.Parse(args[3]) : 10;
             using MosquittoBroker broker = MosquittoBroker.Start();
             long received = 0;
             var consumer = new MqttClient("127.0.0.1", broker.Port, false, null, null, MqttSslProtocols.None);

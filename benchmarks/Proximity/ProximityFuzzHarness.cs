@@ -11,9 +11,8 @@ namespace Beacons.Benchmarks.Proximity
     /// </summary>
     public static class ProximityFuzzHarness
     {
-        public static int Run(string[] args)
+        public static int Run(int count)
         {
-            int count = args.Length > 2 && int.TryParse(args[2], out int n) ? n : 1_000_000;
             var rng = new Random(20261122);
             var parser = new AdParser();
             var consent = new ConsentSignal(0xFFFF);

@@ -21,10 +21,8 @@ namespace Beacons.Benchmarks.Proximity
         private const double ShadowSigmaDb = 4.0;
         private const double ShadowTauS = 8.0;
 
-        public static int Run(string[] args)
+        public static int Run(int walks, bool sweep)
         {
-            int walks = args.Length > 2 && int.TryParse(args[2], out int w) ? w : 2000;
-            bool sweep = args.Contains("--sweep");
             var options = Options(3.0);
             var traces = Generate(walks, 7);
             Score ours = Evaluate(traces, options, ProximityTracker.FilterHistory, ProximityTracker.FilterAlpha, ProximityTracker.MinSamples);

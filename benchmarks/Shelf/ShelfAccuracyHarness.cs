@@ -23,41 +23,13 @@ namespace Beacons.Benchmarks.Shelf
 
         private static readonly double[] NoiseSnrs = { 10, 100 };
 
-        public static int Run(string[] args)
+        /// <summary>Runs the corpus; null counts take the full run's defaults, or the quick run's with <paramref name="quick"/>.</summary>
+        public static int Run(bool quick, bool heldOut, int? tracesPerBand, int? minutesPerTrace, int? noiseTraces, double hours,
+            string bandFilter, string csv, bool verbose)
         {
-            int traces = 32;
-            int minutes = 20;
-            int noise = 4;
-            double hours = 24;
-            bool heldOut = true;
-            string csv = null;
-            string bandFilter = null;
-            bool verbose = false;
-            bool quick = false;
-            for (int i = 0; i < args.Length; i++)
-            {
-                switch (args[i])
-                {
-                    case "--quick": quick = true; traces = 8; minutes = 10; noise = 1; break;
-                    case "--seeds":
-                        string set = args[++i];
-                        if (set != "train" && set != "heldout")
-                        {
-                            Console.Error.WriteLine("--seeds must be train or heldout");
-                            return 2;
-                        }
-
-                        heldOut = set == "heldout";
-                        break;
-                    case "--traces": traces = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
-                    case "--minutes": minutes = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
-                    case "--noise": noise = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
-                    case "--hours": hours = double.Parse(args[++i], CultureInfo.InvariantCulture); break;
-                    case "--band": bandFilter = args[++i]; break;
-                    case "--csv": csv = args[++i]; break;
-                    case "--verbose": verbose = true; break;
-                }
-            }
+            int traces = tracesPerBand ?? (quick ? 8 : 32);
+            int minutes = minutesPerTrace ?? (quick ? 10 : 20);
+            int noise = noiseTraces ?? (quick ? 1 : 4);
 
             var clock = Stopwatch.StartNew();
             List<ShelfBand> bands = ShelfBand.All();
