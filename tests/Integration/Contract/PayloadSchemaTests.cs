@@ -27,6 +27,11 @@ namespace Beacons.Tests.Integration.Contract
             status.WriteJson(w);
             ContractSchemas.AssertValid("node-status", w.ToString());
             ContractSchemas.AssertValid("node-status", NodeStatus.OfflinePayload("0.1.0", 3));
+            status.SetLaneCount(2);
+            status.SetLane(0, "a1", 0.41, 5.0);
+            status.SetLane(1, "a2", 0, 0);
+            status.WriteJson(w);
+            ContractSchemas.AssertValid("node-status", w.ToString());
         }
 
         [TestMethod]
