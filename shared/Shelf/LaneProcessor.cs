@@ -135,6 +135,7 @@ namespace Beacons.Shared.Shelf
             Configure(options);
             _zeroCounts = options.ZeroCounts;
             _countsPerGram = options.CountsPerGram;
+            _settle.SetUnitCounts(_unitGrams * Math.Abs(_countsPerGram));
         }
 
         /// <summary>The options in force.</summary>
@@ -227,31 +228,28 @@ namespace Beacons.Shared.Shelf
         /// </summary>
         public double BandGrams
         {
-            get
+            get { return _countsPerGram == 0 ? BandFloorUnits * _unitGrams : Band(Math.Abs(_countsPerGram)); }
+        }
+
+        /// <summary>Settle band, g, for |counts per gram| = <paramref name="cpg"/> (&gt; 0).</summary>
+        private double Band(double cpg)
+        {
+            double noise = NoiseBandFactor * _settle.MeanAbsDiffCounts / cpg;
+            double floor = BandFloorUnits * _unitGrams;
+            double cap = BandCapUnits * _unitGrams;
+            if (_settle.LowSnr)
             {
-                if (_countsPerGram == 0)
+                double sigmas = SettleDetector.BandNoiseSigmas * _settle.NoiseRmsCounts / cpg;
+                if (sigmas > noise)
                 {
-                    return BandFloorUnits * _unitGrams;
+                    noise = sigmas;
                 }
 
-                double cpg = Math.Abs(_countsPerGram);
-                double noise = NoiseBandFactor * _settle.MeanAbsDiffCounts / cpg;
-                double floor = BandFloorUnits * _unitGrams;
-                double cap = BandCapUnits * _unitGrams;
-                if (_settle.LowSnr(_unitGrams * cpg))
-                {
-                    double sigmas = SettleDetector.BandNoiseSigmas * _settle.NoiseRmsCounts / cpg;
-                    if (sigmas > noise)
-                    {
-                        noise = sigmas;
-                    }
-
-                    double wide = BandCapLowSnrUnits * _unitGrams;
-                    cap = noise > wide ? wide : (noise > cap ? noise : cap);
-                }
-
-                return noise < floor ? floor : (noise > cap ? cap : noise);
+                double wide = BandCapLowSnrUnits * _unitGrams;
+                cap = noise > wide ? wide : (noise > cap ? noise : cap);
             }
+
+            return noise < floor ? floor : (noise > cap ? cap : noise);
         }
 
         /// <summary>Measured noise RMS of the raw readings, g (0 until about 3 s of quiet samples have been seen).</summary>
@@ -316,6 +314,7 @@ namespace Beacons.Shared.Shelf
             _tracker.MaxGramsPerMin = options.EffectiveMaxDriftGramsPerMin;
             _tracker.GateGrams = DriftGateUnits * _unitGrams;
             _screen.Configure(_unitGrams, options.CapacityGrams);
+            _settle.SetUnitCounts(_unitGrams * Math.Abs(_countsPerGram));
             _flatRun = 0;
             _decision.EndHold();
             if (_state == StateStable)
@@ -398,7 +397,7 @@ namespace Beacons.Shared.Shelf
                 return;
             }
 
-            bool flat = _settle.Evaluate(BandGrams * cpg);
+            bool flat = _settle.Evaluate(Band(cpg) * cpg);
             double meanGrams = (_settle.MeanCounts - _zeroCounts) / _countsPerGram;
             if (_state == StateSettling)
             {
@@ -517,6 +516,7 @@ namespace Beacons.Shared.Shelf
             _countsPerGram = countsPerGram;
             _zeroCounts = zeroCounts;
             _settle.ClearNoiseScale();
+            _settle.SetUnitCounts(_unitGrams * Math.Abs(countsPerGram));
         }
 
         private bool NearMinusOne(double cpg)
@@ -570,7 +570,7 @@ namespace Beacons.Shared.Shelf
                 return;
             }
 
-            _settle.Adapt(_unitGrams * Math.Abs(_countsPerGram));
+            _settle.Adapt();
             double d = meanGrams - _baselineGrams;
             double magnitude = d < 0 ? -d : d;
             if (magnitude >= StepUnits * _unitGrams)

@@ -39,8 +39,8 @@ namespace Beacons.Shared.Shelf
         private const int NoiseWindow = 128;
 
         private readonly MedianSpikeFilter _median = new MedianSpikeFilter();
-        private readonly SettleWindow _window;
-        private readonly SettleWindow _average;
+        private SettleWindow _window;
+        private SettleWindow _average;
         private int _windowLength = 3;
         private int _maxAveraging = 40;
         private bool _hasLastMedian;
@@ -54,11 +54,13 @@ namespace Beacons.Shared.Shelf
         private double _noiseVariance;
         private double _noiseRms;
         private int _settledRun;
+        private double _unitCounts;
+        private bool _lowSnr;
+        private bool _adaptDue;
 
+        /// <summary>Windows are sized by <see cref="Configure"/> (rings only as long as the lane's rate needs).</summary>
         public SettleDetector()
         {
-            _window = new SettleWindow(3);
-            _average = new SettleWindow(3);
         }
 
         /// <summary>Settle window length, samples.</summary>
@@ -134,12 +136,25 @@ namespace Beacons.Shared.Shelf
             get { return _average.Length > _windowLength && Averaged ? _average.Mean : _window.Mean; }
         }
 
-        /// <summary>Sets the settle window length and the averaging limit (samples); empties both windows.</summary>
+        /// <summary>
+        /// Sets the settle window length and the averaging limit (samples); empties both windows. Allocates only when a
+        /// ring must grow (the first call, or a higher sample rate).
+        /// </summary>
         public void Configure(int windowSamples, int maxAveragingSamples)
         {
             _windowLength = windowSamples;
-            _window.SetLength(windowSamples);
             _maxAveraging = maxAveragingSamples < windowSamples ? windowSamples : (maxAveragingSamples > SettleWindow.MaxLength ? SettleWindow.MaxLength : maxAveragingSamples);
+            if (_window == null || _window.Capacity < windowSamples)
+            {
+                _window = new SettleWindow(windowSamples, windowSamples);
+            }
+
+            _window.SetLength(windowSamples);
+            if (_average == null || _average.Capacity < _maxAveraging)
+            {
+                _average = new SettleWindow(windowSamples, _maxAveraging);
+            }
+
             if (_average.Length < _windowLength || _average.Length > _maxAveraging)
             {
                 _average.SetLength(_windowLength);
@@ -259,6 +274,7 @@ namespace Beacons.Shared.Shelf
                 if ((_noiseUpdates & 15) == 0 || _noiseUpdates < NoiseWindow)
                 {
                     _noiseRms = Math.Sqrt(_noiseVariance);
+                    UpdateSnr();
                 }
             }
 
@@ -266,23 +282,41 @@ namespace Beacons.Shared.Shelf
         }
 
         /// <summary>Whether unit/σ is below <see cref="AdaptSnr"/> (a lane the noise makes hard to count).</summary>
-        public bool LowSnr(double unitCounts)
+        public bool LowSnr
         {
-            double rms = NoiseRmsCounts;
-            return rms > 0 && unitCounts < AdaptSnr * rms;
+            get { return _lowSnr; }
+        }
+
+        /// <summary>Sets one item's weight in counts (unit grams × |counts per gram|; 0 = uncalibrated).</summary>
+        public void SetUnitCounts(double unitCounts)
+        {
+            _unitCounts = unitCounts;
+            UpdateSnr();
+        }
+
+        private void UpdateSnr()
+        {
+            _lowSnr = _unitCounts > 0 && _noiseUpdates >= NoiseMinSamples && _unitCounts < AdaptSnr * _noiseRms;
+            _adaptDue = true;
         }
 
         /// <summary>
-        /// Sets the averaging window from the measured noise against one item (<paramref name="unitCounts"/>, counts):
-        /// N = ceil((21.2·σ/unit)²) when unit/σ &lt; 20, bounded. A change under a quarter is ignored (each change
-        /// empties the averaging window). Call while the level is stable.
+        /// Sets the averaging window from the measured noise against one item: N = ceil((21.2·σ/unit)²) when
+        /// unit/σ &lt; 20, bounded. Works only after the noise estimate or the unit changed (every 16th noise update);
+        /// a change under a quarter is ignored (each change empties the averaging window). Call while the level is stable.
         /// </summary>
-        public void Adapt(double unitCounts)
+        public void Adapt()
         {
-            int target = _windowLength;
-            if (LowSnr(unitCounts))
+            if (!_adaptDue)
             {
-                double r = MinItemSigmas * _noiseRms / unitCounts;
+                return;
+            }
+
+            _adaptDue = false;
+            int target = _windowLength;
+            if (_lowSnr)
+            {
+                double r = MinItemSigmas * _noiseRms / _unitCounts;
                 double n = r * r;
                 target = n >= _maxAveraging ? _maxAveraging : (int)n + 1;
                 if (target < _windowLength)
