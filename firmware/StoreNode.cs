@@ -290,6 +290,11 @@ namespace Beacons.Firmware
             _status.Boot = _bootRecord.Boot;
             _status.ConfigError = _configs.Error;
             _status.Dropped = _outbox.DroppedStock + _outbox.DroppedProximity;
+            if (_shelf != null)
+            {
+                _shelf.FillStatus(_status);
+            }
+
             _status.HasRadio = _radio != null;
             if (_radio != null)
             {

@@ -71,6 +71,17 @@ namespace Beacons.Firmware.Shelf
 
         public int Count => _lanes.Length;
 
+        /// <summary>Copies each lane's measured noise and smallest reliable item into the status (same thread as Tick).</summary>
+        public void FillStatus(NodeStatus status)
+        {
+            status.SetLaneCount(_lanes.Length);
+            for (int i = 0; i < _lanes.Length; i++)
+            {
+                LaneProcessor p = _lanes[i].Processor;
+                status.SetLane(i, _lanes[i].Options.Id, p.NoiseGrams, p.MinItemGrams);
+            }
+        }
+
         /// <summary>
         /// Serves each SPI bus once: its current lane is read if a conversion is ready (a silent sensor is reported as
         /// a ready timeout). A bus with two lanes is handed, after each sample or timeout, to the lane due first, so at

@@ -46,6 +46,41 @@ namespace Beacons.Shared.Messaging
         /// <summary>BLE stack mode switches per hour since boot (each a NimBLE restart).</summary>
         public double ModeSwitchesPerHour { get; set; }
 
+        private string[] _laneIds = new string[0];
+        private double[] _laneNoiseGrams = new double[0];
+        private double[] _laneMinItemGrams = new double[0];
+        private int _laneCount;
+
+        /// <summary>Shelf lanes reported in <c>lanes</c> (0 = none, the member is left out).</summary>
+        public int LaneCount
+        {
+            get { return _laneCount; }
+        }
+
+        /// <summary>Sets how many lanes the status reports; grows its arrays only when needed (once, at boot).</summary>
+        public void SetLaneCount(int count)
+        {
+            if (count > _laneIds.Length)
+            {
+                _laneIds = new string[count];
+                _laneNoiseGrams = new double[count];
+                _laneMinItemGrams = new double[count];
+            }
+
+            _laneCount = count;
+        }
+
+        /// <summary>
+        /// One lane's measured noise RMS and the smallest item it counts reliably, g (0 or less = not measured yet,
+        /// written as null).
+        /// </summary>
+        public void SetLane(int index, string laneId, double noiseGrams, double minItemGrams)
+        {
+            _laneIds[index] = laneId;
+            _laneNoiseGrams[index] = noiseGrams;
+            _laneMinItemGrams[index] = minItemGrams;
+        }
+
         /// <summary>Writes the compact JSON payload.</summary>
         public void WriteJson(JsonWriter w)
         {
@@ -66,6 +101,21 @@ namespace Beacons.Shared.Messaging
             if (HasRadio)
             {
                 w.Number("airtimePct", AirtimePercent, 1).Number("scanPct", ScanCoveragePercent, 1).Number("modeSwitchesPerHour", ModeSwitchesPerHour, 0);
+            }
+
+            if (_laneCount > 0)
+            {
+                w.BeginArray("lanes");
+                for (int i = 0; i < _laneCount; i++)
+                {
+                    w.BeginObject()
+                        .String("lane", _laneIds[i])
+                        .Number("noiseG", _laneNoiseGrams[i] > 0 ? _laneNoiseGrams[i] : double.NaN, 2)
+                        .Number("minItemG", _laneMinItemGrams[i] > 0 ? _laneMinItemGrams[i] : double.NaN, 1)
+                        .EndObject();
+                }
+
+                w.EndArray();
             }
 
             w.EndObject();

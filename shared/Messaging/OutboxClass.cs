@@ -3,7 +3,7 @@ namespace Beacons.Shared.Messaging
     /// <summary>How the outbox treats a message when the broker is away and memory runs short.</summary>
     public enum OutboxClass
     {
-        /// <summary>Discrete stock events (pick, restock, low, empty, fault): QoS 1, journaled to flash, never dropped silently.</summary>
+        /// <summary>Discrete stock events (pick, restock, unexplained, low, empty, fault): QoS 1, journaled to flash, never dropped silently.</summary>
         Stock = 0,
 
         /// <summary>A lane's retained level: QoS 1, retained, coalesced per lane (latest wins).</summary>

@@ -4,26 +4,28 @@ using Beacons.Shared.Common;
 namespace Beacons.Shared.Shelf
 {
     /// <summary>
-    /// The shelf sensing chain of one lane, fed one HX711 sample at a time:
-    /// glitch screening (rail codes, floating-line all-ones, ready timeouts) → spike rejection (median-of-3 for the
-    /// noise scale and plausibility; a settle window no spike can pass) → settle window (spread against a noise-scaled
-    /// band) → state machine (settling / stable / changing) with auto-zero in
-    /// the stable state → grams → items (quantity and confidence from the residual) → events (pick, restock, level,
-    /// low, empty, fault) → depletion rate and time to empty.
+    /// The shelf sensing chain of one lane, fed one HX711 sample at a time, composed of its parts:
+    /// <see cref="LaneFaultScreen"/> (driver status, rail codes, all-ones, ready timeouts, plausible range → fault
+    /// episodes) → <see cref="SettleDetector"/> (median-of-3, settle window against a noise-scaled band, measured noise,
+    /// averaging window) → the state machine here (settling / stable / changing, auto-zero while stable) →
+    /// <see cref="ChangeDecision"/> (Δ → items, confidence, explained or held) → events (pick, restock, unexplained,
+    /// level, low/empty from <see cref="StockThresholds"/>, fault) → <see cref="DepletionEstimator"/>.
     /// </summary>
     /// <remarks>
     /// Decisions compare a newly settled level with the previous settled level, so a two-item pick that settles once is
-    /// one event of quantity 2, and a bump that settles back where it was is nothing. A fault suspends stock decisions
-    /// until the readings are healthy and settled again; the count then resumes without pick or restock events for
-    /// whatever happened while the lane was blind. Everything is preallocated in the constructor: <see cref="Push"/>
-    /// allocates nothing, and events go out through one reused <see cref="StockEvent"/>.
-    /// Time is the caller's (<c>nowMs</c>, non-decreasing); samples are expected every 1000/sps ms.
+    /// one event of quantity 2, and a bump that settles back where it was is nothing. A settled change that is no whole
+    /// number of items (a resting hand) is held: back to the level → nothing; a whole number of items from the level
+    /// (the hand lifted with an item) → that pick or restock; still there after
+    /// <see cref="ChangeDecision.UnexplainedHoldMs"/> → one <see cref="StockEventKind.Unexplained"/> event, count
+    /// unchanged. A fault suspends stock decisions until the readings are healthy and settled again; the count then
+    /// resumes without pick or restock events for whatever happened while the lane was blind. Everything is
+    /// preallocated in the constructor: <see cref="Push"/> allocates nothing, and events go out through one reused
+    /// <see cref="StockEvent"/>. Time is the caller's (<c>nowMs</c>, non-decreasing); samples are expected every
+    /// 1000/sps ms.
     /// </remarks>
     public sealed class LaneProcessor
     {
         private const long NoTime = long.MinValue;
-        private const int MinCounts = -8388608;
-        private const int MaxCounts = 8388607;
 
         private const int StateSettling = 0;
         private const int StateStable = 1;
@@ -36,13 +38,13 @@ namespace Beacons.Shared.Shelf
         public const int HoldMs = 1000;
 
         /// <summary>Ready timeouts for this long make a fault, ms (one missed conversion is not a fault).</summary>
-        public const int TimeoutFaultMs = 1000;
+        public const int TimeoutFaultMs = LaneFaultScreen.TimeoutFaultMs;
 
         /// <summary>Rail codes or all-ones for at least 3 samples and this long make a fault, ms.</summary>
-        public const int GarbageFaultMs = 200;
+        public const int GarbageFaultMs = LaneFaultScreen.GarbageFaultMs;
 
         /// <summary>A reading outside the plausible range for this long makes a fault, ms (bumps are shorter).</summary>
-        public const int ImplausibleFaultMs = 2000;
+        public const int ImplausibleFaultMs = LaneFaultScreen.ImplausibleFaultMs;
 
         /// <summary>No sample for longer than this (a stalled caller) restarts settling, ms.</summary>
         public const int GapMs = 2000;
@@ -50,7 +52,7 @@ namespace Beacons.Shared.Shelf
         /// <summary>After a decision the level follows the settled mean freely this long (the tail of the settling), ms.</summary>
         public const int RefineMs = 3000;
 
-        /// <summary>A settled level whose residual is outside the tolerance is decided anyway after this long, ms.</summary>
+        /// <summary>A settled level within a fraction of an item of the decided one is adopted as the level after this long, ms.</summary>
         public const int DecideWaitMs = 1500;
 
         /// <summary>
@@ -73,6 +75,9 @@ namespace Beacons.Shared.Shelf
         public const double BandFloorUnits = 0.1;
         public const double BandCapUnits = 0.3;
 
+        /// <summary>On a lane whose unit/noise is below <see cref="SettleDetector.AdaptSnr"/> the band may widen to this fraction of an item.</summary>
+        public const double BandCapLowSnrUnits = 0.6;
+
         /// <summary>Auto-zero follows deviations up to this fraction of one item.</summary>
         public const double DriftGateUnits = 0.25;
 
@@ -81,8 +86,10 @@ namespace Beacons.Shared.Shelf
 
         private readonly IStockListener _listener;
         private readonly StockEvent _event = new StockEvent();
-        private readonly MedianSpikeFilter _median = new MedianSpikeFilter();
-        private readonly SettleWindow _window;
+        private readonly LaneFaultScreen _screen = new LaneFaultScreen();
+        private readonly SettleDetector _settle = new SettleDetector();
+        private readonly ChangeDecision _decision = new ChangeDecision();
+        private readonly StockThresholds _thresholds = new StockThresholds();
         private readonly DepletionEstimator _depletion = new DepletionEstimator();
         private readonly ZeroTracker _tracker;
 
@@ -94,13 +101,13 @@ namespace Beacons.Shared.Shelf
         private double _zeroCounts;
         private int _holdSamples;
         private int _periodMs;
-        private double _maxGrams;
-        private double _minGrams;
 
         private int _state = StateSettling;
         private StockFault _fault = StockFault.None;
         private bool _hasBaseline;
         private double _baselineGrams;
+        private bool _hasPreHold;
+        private double _preHoldGrams;
         private int _items;
         private double _confidence = 1.0;
         private int _flatRun;
@@ -111,17 +118,6 @@ namespace Beacons.Shared.Shelf
         private long _lastTrackMs = NoTime;
         private long _lastSampleMs = NoTime;
         private long _quietUntilMs = NoTime;
-        private long _implausibleSinceMs = NoTime;
-        private long _timeoutSinceMs = NoTime;
-        private int _railRun;
-        private long _railSinceMs = NoTime;
-        private int _onesRun;
-        private long _onesSinceMs = NoTime;
-        private bool _hasLastMedian;
-        private int _lastMedian;
-        private double _meanAbsDiffCounts;
-        private bool _lowArmed = true;
-        private bool _emptyArmed = true;
         private long _samples;
 
         /// <param name="options">The lane; validated here (keys reported without a prefix).</param>
@@ -135,11 +131,11 @@ namespace Beacons.Shared.Shelf
             }
 
             _listener = listener;
-            _window = new SettleWindow(2);
             _tracker = new ZeroTracker(1, 1);
             Configure(options);
             _zeroCounts = options.ZeroCounts;
             _countsPerGram = options.CountsPerGram;
+            _settle.SetUnitCounts(_unitGrams * Math.Abs(_countsPerGram));
         }
 
         /// <summary>The options in force.</summary>
@@ -176,6 +172,12 @@ namespace Beacons.Shared.Shelf
         public bool IsStable
         {
             get { return _state == StateStable && _fault == StockFault.None; }
+        }
+
+        /// <summary>Whether a settled change that is no whole number of items is being held (not yet reported).</summary>
+        public bool IsHolding
+        {
+            get { return _decision.Holding; }
         }
 
         /// <summary>The lane's state as the level topic shows it.</summary>
@@ -220,16 +222,55 @@ namespace Beacons.Shared.Shelf
             get { return _tracker.TrackedGrams; }
         }
 
-        /// <summary>Settle band in force, g: the largest window spread still called settled.</summary>
+        /// <summary>
+        /// Settle band in force, g: the largest window spread still called settled. 6 × the mean |Δ| of the median
+        /// output, within 0.1–0.3 of an item; on a low-SNR lane at least 4 × the measured noise RMS, up to 0.6 of an item.
+        /// </summary>
         public double BandGrams
         {
-            get
+            get { return _countsPerGram == 0 ? BandFloorUnits * _unitGrams : Band(Math.Abs(_countsPerGram)); }
+        }
+
+        /// <summary>Settle band, g, for |counts per gram| = <paramref name="cpg"/> (&gt; 0).</summary>
+        private double Band(double cpg)
+        {
+            double noise = NoiseBandFactor * _settle.MeanAbsDiffCounts / cpg;
+            double floor = BandFloorUnits * _unitGrams;
+            double cap = BandCapUnits * _unitGrams;
+            if (_settle.LowSnr)
             {
-                double noise = _countsPerGram == 0 ? 0 : NoiseBandFactor * _meanAbsDiffCounts / Math.Abs(_countsPerGram);
-                double floor = BandFloorUnits * _unitGrams;
-                double cap = BandCapUnits * _unitGrams;
-                return noise < floor ? floor : (noise > cap ? cap : noise);
+                double sigmas = SettleDetector.BandNoiseSigmas * _settle.NoiseRmsCounts / cpg;
+                if (sigmas > noise)
+                {
+                    noise = sigmas;
+                }
+
+                double wide = BandCapLowSnrUnits * _unitGrams;
+                cap = noise > wide ? wide : (noise > cap ? noise : cap);
             }
+
+            return noise < floor ? floor : (noise > cap ? cap : noise);
+        }
+
+        /// <summary>Measured noise RMS of the raw readings, g (0 until about 3 s of quiet samples have been seen).</summary>
+        public double NoiseGrams
+        {
+            get { return _countsPerGram == 0 ? 0 : _settle.NoiseRmsCounts / Math.Abs(_countsPerGram); }
+        }
+
+        /// <summary>
+        /// Smallest item weight this lane counts reliably, g: 21.2 × noise RMS / √(averaged samples) (see
+        /// <see cref="SettleDetector"/>); 0 until the noise is known.
+        /// </summary>
+        public double MinItemGrams
+        {
+            get { return _countsPerGram == 0 ? 0 : _settle.MinItemCounts() / Math.Abs(_countsPerGram); }
+        }
+
+        /// <summary>Samples averaged for a decision (the settle window's length unless the lane is noisy for its unit).</summary>
+        public int AveragingSamples
+        {
+            get { return _settle.AveragingSamples; }
         }
 
         /// <summary>Samples pushed since construction.</summary>
@@ -267,21 +308,15 @@ namespace Beacons.Shared.Shelf
             _unitGrams = options.UnitGrams;
             _toleranceGrams = options.EffectiveToleranceGrams;
             int windowSamples = (WindowMs * options.Sps) / 1000;
-            _window.SetLength(windowSamples < 3 ? 3 : windowSamples);
+            _settle.Configure(windowSamples < 3 ? 3 : windowSamples, (SettleDetector.MaxAveragingMs * options.Sps) / 1000);
             _holdSamples = (HoldMs * options.Sps) / 1000;
             _periodMs = 1000 / options.Sps;
             _tracker.MaxGramsPerMin = options.EffectiveMaxDriftGramsPerMin;
             _tracker.GateGrams = DriftGateUnits * _unitGrams;
-            _maxGrams = options.CapacityGrams > 0 ? 1.2 * options.CapacityGrams : double.MaxValue;
-            double negative = 1.5 * _unitGrams;
-            if (options.CapacityGrams > 0 && 0.1 * options.CapacityGrams > negative)
-            {
-                negative = 0.1 * options.CapacityGrams;
-            }
-
-            _minGrams = -negative;
-            _median.Reset();
+            _screen.Configure(_unitGrams, options.CapacityGrams);
+            _settle.SetUnitCounts(_unitGrams * Math.Abs(_countsPerGram));
             _flatRun = 0;
+            _decision.EndHold();
             if (_state == StateStable)
             {
                 _state = StateChanging;
@@ -310,7 +345,7 @@ namespace Beacons.Shared.Shelf
                 RaiseFault(StockFault.Uncalibrated, nowMs);
             }
 
-            StockFault fault = Screen(nowMs, rawCounts, status);
+            StockFault fault = _screen.Classify(nowMs, rawCounts, status);
             if (fault != StockFault.None)
             {
                 if (calibrated)
@@ -326,57 +361,44 @@ namespace Beacons.Shared.Shelf
                 return;
             }
 
-            if (rawCounts == -1)
+            double cpg = calibrated ? Math.Abs(_countsPerGram) : 0;
+            if (rawCounts == -1 && !NearMinusOne(cpg))
             {
                 // A lone all-ones word is a legal count only next to readings near -1; anywhere else it is line garbage.
-                long near = calibrated ? (long)(BandGrams * Math.Abs(_countsPerGram)) : 0;
-                if (!_hasLastMedian || ExactMath.Abs((long)_lastMedian + 1) > near)
-                {
-                    return;
-                }
+                return;
             }
 
             // The settle window takes the samples themselves: a spike can never make it look settled (every sample
             // must sit inside the band), so a level is only ever read from clean samples, without the median's delay.
             // The median, which a lone spike cannot move, feeds the noise scale and the plausibility check.
-            _window.Push(rawCounts);
             int median;
-            if (!_median.Push(rawCounts, out median))
-            {
-                return;
-            }
-
-            TrackNoise(median);
-            if (!calibrated)
+            if (!_settle.Push(rawCounts, 0.1 * _unitGrams * cpg, out median) || !calibrated)
             {
                 // Uncalibrated: the window still fills, so a technician can tare and calibrate; nothing is decided.
                 return;
             }
 
             double grams = (median - _zeroCounts) / _countsPerGram;
-            if (grams > _maxGrams || grams < _minGrams)
+            StockFault implausible;
+            if (!_screen.Plausible(nowMs, grams, out implausible))
             {
-                if (_implausibleSinceMs == NoTime)
+                if (implausible != StockFault.None)
                 {
-                    _implausibleSinceMs = nowMs;
-                }
-                else if (nowMs - _implausibleSinceMs >= ImplausibleFaultMs)
-                {
-                    RaiseFault(StockFault.Implausible, nowMs);
+                    RaiseFault(implausible, nowMs);
                 }
 
                 _flatRun = 0;
+                _settle.BreakRun();
                 return;
             }
 
-            _implausibleSinceMs = NoTime;
-            if (!_window.IsFull)
+            if (!_settle.IsFull)
             {
                 return;
             }
 
-            double meanGrams = (_window.Mean - _zeroCounts) / _countsPerGram;
-            bool flat = _window.Spread() <= BandGrams * Math.Abs(_countsPerGram);
+            bool flat = _settle.Evaluate(Band(cpg) * cpg);
+            double meanGrams = (_settle.MeanCounts - _zeroCounts) / _countsPerGram;
             if (_state == StateSettling)
             {
                 Settle(nowMs, flat, meanGrams);
@@ -398,7 +420,7 @@ namespace Beacons.Shared.Shelf
         /// </summary>
         public bool TryTare(long nowMs)
         {
-            if (!_window.IsFull || _state == StateChanging)
+            if (!_settle.IsFull || _state == StateChanging)
             {
                 return false;
             }
@@ -411,16 +433,16 @@ namespace Beacons.Shared.Shelf
                     return false;
                 }
 
-                _zeroCounts = _window.Mean;
+                _zeroCounts = _settle.WindowMeanCounts;
                 return true;
             }
 
-            if (_fault != StockFault.None || _window.Spread() > BandGrams * Math.Abs(_countsPerGram))
+            if (_fault != StockFault.None || _settle.Spread() > BandGrams * Math.Abs(_countsPerGram))
             {
                 return false;
             }
 
-            _zeroCounts = _window.Mean;
+            _zeroCounts = _settle.WindowMeanCounts;
             Rebase(nowMs, 0, 0);
             _depletion.Start(nowMs);
             _quietUntilMs = nowMs + ServiceWindowMs;
@@ -436,7 +458,7 @@ namespace Beacons.Shared.Shelf
         /// </summary>
         public bool TryCalibrate(double knownGrams, long nowMs)
         {
-            if (!(knownGrams > 0) || !_window.IsFull || _state == StateChanging)
+            if (!(knownGrams > 0) || !_settle.IsFull || _state == StateChanging)
             {
                 return false;
             }
@@ -449,14 +471,14 @@ namespace Beacons.Shared.Shelf
             double cpg;
             try
             {
-                cpg = LaneCalibration.Guided(_zeroCounts, _window.Mean, knownGrams);
+                cpg = LaneCalibration.Guided(_zeroCounts, _settle.WindowMeanCounts, knownGrams);
             }
             catch (ArgumentException)
             {
                 return false;
             }
 
-            if (_window.Spread() > 0.1 * knownGrams * Math.Abs(cpg))
+            if (_settle.Spread() > 0.1 * knownGrams * Math.Abs(cpg))
             {
                 return false;
             }
@@ -493,13 +515,21 @@ namespace Beacons.Shared.Shelf
         {
             _countsPerGram = countsPerGram;
             _zeroCounts = zeroCounts;
-            _meanAbsDiffCounts = 0;
+            _settle.ClearNoiseScale();
+            _settle.SetUnitCounts(_unitGrams * Math.Abs(countsPerGram));
+        }
+
+        private bool NearMinusOne(double cpg)
+        {
+            // Read before this sample enters the median: the last median output stands for the neighbourhood.
+            long near = (long)(BandGrams * cpg);
+            return _settle.HasLastMedian && ExactMath.Abs((long)_settle.LastMedian + 1) <= near;
         }
 
         private void Settle(long nowMs, bool flat, double meanGrams)
         {
             _flatRun = flat ? _flatRun + 1 : 0;
-            if (_flatRun < _holdSamples)
+            if (_flatRun < _holdSamples || !_settle.Averaged)
             {
                 return;
             }
@@ -511,15 +541,13 @@ namespace Beacons.Shared.Shelf
                 int items = RoundItems(meanGrams);
                 Rebase(nowMs, meanGrams, items);
                 _depletion.Start(nowMs);
-                ArmThresholds();
+                _thresholds.Arm(_items, _options);
             }
             else
             {
                 // Back from a fault: what changed while blind is taken into the count, but as a level, not as events.
-                int quantity;
-                double residual;
-                double confidence;
-                ItemQuantizer.Quantize(meanGrams - _baselineGrams, _unitGrams, _toleranceGrams, out quantity, out residual, out confidence);
+                _decision.Evaluate(meanGrams - _baselineGrams, _unitGrams, _toleranceGrams);
+                int quantity = _decision.Quantity;
                 int items = _items + quantity;
                 Rebase(nowMs, meanGrams, items < 0 ? 0 : items);
                 if (recovering && quantity != 0)
@@ -542,6 +570,7 @@ namespace Beacons.Shared.Shelf
                 return;
             }
 
+            _settle.Adapt();
             double d = meanGrams - _baselineGrams;
             double magnitude = d < 0 ? -d : d;
             if (magnitude >= StepUnits * _unitGrams)
@@ -600,35 +629,51 @@ namespace Beacons.Shared.Shelf
             }
 
             _flatRun++;
-            double delta = meanGrams - _baselineGrams;
-            int quantity;
-            double residual;
-            double confidence;
-            bool clean = ItemQuantizer.Quantize(delta, _unitGrams, _toleranceGrams, out quantity, out residual, out confidence);
-            bool waited = nowMs - _flatSinceMs >= DecideWaitMs;
-            if (quantity == 0)
+            if (!_settle.Averaged)
             {
-                double magnitude = delta < 0 ? -delta : delta;
-                if (magnitude <= _tracker.GateGrams)
-                {
-                    // Back where it was: a bump, a touch, a hand that put the item back.
-                    _state = StateStable;
-                    _lastTrackMs = nowMs;
-                }
-                else if (waited)
-                {
-                    _baselineGrams = meanGrams;
-                    _lastDecisionMs = nowMs;
-                    _state = StateStable;
-                    _lastTrackMs = nowMs;
-                    EmitLevel(nowMs);
-                }
-
+                // A noisy lane decides on the mean of a longer run of settled samples.
                 return;
             }
 
-            if (!clean && !waited)
+            double delta = meanGrams - _baselineGrams;
+            _decision.Evaluate(delta, _unitGrams, _toleranceGrams);
+            int quantity = _decision.Quantity;
+            bool waited = nowMs - _flatSinceMs >= DecideWaitMs;
+            bool quiet = _quietUntilMs != NoTime && nowMs < _quietUntilMs;
+            double magnitude = delta < 0 ? -delta : delta;
+            if (quantity == 0 && magnitude <= _tracker.GateGrams)
             {
+                // Back where it was: a bump, a touch, a hand that put the item back or let go of the lane.
+                ToStable(nowMs);
+                return;
+            }
+
+            if (_hasPreHold && Near(meanGrams, _preHoldGrams))
+            {
+                // The load reported as unexplained has gone: the lane is back at the level before it, count unchanged.
+                _baselineGrams = _preHoldGrams;
+                _lastDecisionMs = nowMs;
+                ToStable(nowMs);
+                EmitLevel(nowMs);
+                return;
+            }
+
+            if (quiet)
+            {
+                // Service window: the technician's changes are counted as they settle, as levels (no hold).
+                if (quantity == 0 ? !waited : (!_decision.Clean && !waited))
+                {
+                    return;
+                }
+            }
+            else if (!_decision.Explained)
+            {
+                // No whole number of items: hold it (a resting hand leaves; a stuck load is reported once).
+                if (_decision.Hold(nowMs))
+                {
+                    ReportUnexplained(nowMs, meanGrams, delta);
+                }
+
                 return;
             }
 
@@ -639,6 +684,12 @@ namespace Beacons.Shared.Shelf
                 return;
             }
 
+            Decide(nowMs, quantity, delta, !quiet);
+        }
+
+        /// <summary>Takes a settled change of <paramref name="quantity"/> items as the new level; events unless <paramref name="publish"/> is false.</summary>
+        private void Decide(long nowMs, int quantity, double delta, bool publish)
+        {
             int items = _items + quantity;
             if (items < 0)
             {
@@ -646,14 +697,18 @@ namespace Beacons.Shared.Shelf
             }
 
             _items = items;
-            _baselineGrams = meanGrams;
-            _confidence = confidence;
+            _baselineGrams += delta;
+            _confidence = quantity == 0 ? _confidence : _decision.Confidence;
             _lastDecisionMs = nowMs;
-            _lastTrackMs = nowMs;
-            _state = StateStable;
-            if (_quietUntilMs != NoTime && nowMs < _quietUntilMs)
+            _hasPreHold = false;
+            ToStable(nowMs);
+            if (!publish || quantity == 0)
             {
-                ArmThresholds();
+                if (quantity != 0)
+                {
+                    _thresholds.Arm(_items, _options);
+                }
+
                 EmitLevel(nowMs);
                 return;
             }
@@ -667,67 +722,42 @@ namespace Beacons.Shared.Shelf
             Begin(quantity < 0 ? StockEventKind.Pick : StockEventKind.Restock, nowMs);
             _event.Quantity = amount;
             _event.Grams = delta;
-            _event.Confidence = confidence;
+            _event.Confidence = _decision.Confidence;
             _listener.OnStockEvent(_event);
             CheckThresholds(nowMs);
             EmitLevel(nowMs);
         }
 
-        /// <summary>Classifies a slot; returns the fault it establishes, if any. Counts glitch runs.</summary>
-        private StockFault Screen(long nowMs, int rawCounts, SampleStatus status)
+        /// <summary>One <c>unexplained</c> event; the lane keeps its count and follows the new load, remembering the level before it.</summary>
+        private void ReportUnexplained(long nowMs, double meanGrams, double delta)
         {
-            if (status == SampleStatus.NoSensor)
+            Begin(StockEventKind.Unexplained, nowMs);
+            _event.Grams = delta;
+            _event.Confidence = _decision.Confidence;
+            _listener.OnStockEvent(_event);
+            if (!_hasPreHold)
             {
-                return StockFault.NoSensor;
+                _preHoldGrams = _baselineGrams;
+                _hasPreHold = true;
             }
 
-            if (status == SampleStatus.ReadyTimeout)
-            {
-                if (_timeoutSinceMs == NoTime)
-                {
-                    _timeoutSinceMs = nowMs;
-                }
+            _baselineGrams = meanGrams;
+            _lastDecisionMs = nowMs;
+            ToStable(nowMs);
+            EmitLevel(nowMs);
+        }
 
-                return nowMs - _timeoutSinceMs >= TimeoutFaultMs ? StockFault.ReadyTimeout : StockFault.None;
-            }
+        private void ToStable(long nowMs)
+        {
+            _decision.EndHold();
+            _state = StateStable;
+            _lastTrackMs = nowMs;
+        }
 
-            _timeoutSinceMs = NoTime;
-            if (rawCounts >= MaxCounts || rawCounts <= MinCounts)
-            {
-                if (_railRun == 0)
-                {
-                    _railSinceMs = nowMs;
-                }
-
-                _railRun++;
-                if (_railRun >= 3 && nowMs - _railSinceMs >= GarbageFaultMs)
-                {
-                    return StockFault.Saturation;
-                }
-
-                // A lone rail code is a glitch: dropped here, never seen by the filter.
-                return StockFault.None;
-            }
-
-            _railRun = 0;
-            if (rawCounts == -1)
-            {
-                if (_onesRun == 0)
-                {
-                    _onesSinceMs = nowMs;
-                }
-
-                _onesRun++;
-                if (_onesRun >= 3 && nowMs - _onesSinceMs >= GarbageFaultMs)
-                {
-                    return StockFault.NoSensor;
-                }
-
-                return StockFault.None;
-            }
-
-            _onesRun = 0;
-            return StockFault.None;
+        private bool Near(double grams, double level)
+        {
+            double d = grams - level;
+            return (d < 0 ? -d : d) <= _tracker.GateGrams;
         }
 
         private void RaiseFault(StockFault fault, long nowMs)
@@ -749,11 +779,10 @@ namespace Beacons.Shared.Shelf
         /// <summary>Forgets the filter history: the next decision needs fresh settled samples.</summary>
         private void Restart()
         {
-            _median.Reset();
-            _window.Clear();
+            _settle.Reset();
+            _decision.EndHold();
             _flatRun = 0;
-            _hasLastMedian = false;
-            _implausibleSinceMs = NoTime;
+            _screen.ResetPlausibility();
             _offsetSinceMs = NoTime;
             _lastTrackMs = NoTime;
             if (_state != StateSettling)
@@ -768,6 +797,8 @@ namespace Beacons.Shared.Shelf
             _baselineGrams = grams;
             _items = items;
             _hasBaseline = true;
+            _hasPreHold = false;
+            _decision.EndHold();
             _confidence = 1.0;
             _state = StateStable;
             _flatRun = 0;
@@ -782,64 +813,23 @@ namespace Beacons.Shared.Shelf
             return items < 0 ? 0 : items;
         }
 
-        private void TrackNoise(int median)
-        {
-            if (_hasLastMedian)
-            {
-                double diff = Math.Abs((double)median - _lastMedian);
-
-                // Steps are not noise: clip what one difference may contribute to a tenth of an item.
-                double clip = 0.1 * _unitGrams * Math.Abs(_countsPerGram);
-                if (clip > 0 && diff > clip)
-                {
-                    diff = clip;
-                }
-
-                _meanAbsDiffCounts += (diff - _meanAbsDiffCounts) * 0.02;
-            }
-
-            _lastMedian = median;
-            _hasLastMedian = true;
-        }
-
-        /// <summary>Sets the low/empty alarms to match the count without firing (boot and service changes are not news).</summary>
-        private void ArmThresholds()
-        {
-            _lowArmed = _items > _options.LowItems;
-            _emptyArmed = _items > _options.EmptyItems;
-        }
-
         private void CheckThresholds(long nowMs)
         {
-            int hysteresis = _options.HysteresisItems;
-            if (_items <= _options.LowItems)
+            bool low;
+            bool empty;
+            _thresholds.Check(_items, _options, out low, out empty);
+            if (low)
             {
-                if (_lowArmed)
-                {
-                    _lowArmed = false;
-                    Begin(StockEventKind.Low, nowMs);
-                    _event.Grams = _baselineGrams;
-                    _listener.OnStockEvent(_event);
-                }
-            }
-            else if (_items > _options.LowItems + hysteresis)
-            {
-                _lowArmed = true;
+                Begin(StockEventKind.Low, nowMs);
+                _event.Grams = _baselineGrams;
+                _listener.OnStockEvent(_event);
             }
 
-            if (_items <= _options.EmptyItems)
+            if (empty)
             {
-                if (_emptyArmed)
-                {
-                    _emptyArmed = false;
-                    Begin(StockEventKind.Empty, nowMs);
-                    _event.Grams = _baselineGrams;
-                    _listener.OnStockEvent(_event);
-                }
-            }
-            else if (_items > _options.EmptyItems + hysteresis)
-            {
-                _emptyArmed = true;
+                Begin(StockEventKind.Empty, nowMs);
+                _event.Grams = _baselineGrams;
+                _listener.OnStockEvent(_event);
             }
         }
 
@@ -849,6 +839,8 @@ namespace Beacons.Shared.Shelf
             _event.Grams = _baselineGrams;
             _event.RatePerHour = _depletion.RatePerHour(nowMs);
             _event.EmptyInS = _depletion.EmptyInS(nowMs, _items);
+            _event.NoiseGrams = NoiseGrams;
+            _event.MinItemGrams = MinItemGrams;
             _listener.OnStockEvent(_event);
         }
 

@@ -20,9 +20,28 @@ namespace Beacons.Shared.Shelf
         /// <param name="length">Samples in the window, 2–<see cref="MaxLength"/>.</param>
         /// <exception cref="ArgumentOutOfRangeException">The length is out of range.</exception>
         public SettleWindow(int length)
+            : this(length, MaxLength)
         {
-            _ring = new int[MaxLength];
+        }
+
+        /// <param name="length">Samples in the window, 2–<paramref name="capacity"/>.</param>
+        /// <param name="capacity">Longest length this window will ever take, 2–<see cref="MaxLength"/> (the ring's size).</param>
+        /// <exception cref="ArgumentOutOfRangeException">The length or the capacity is out of range.</exception>
+        public SettleWindow(int length, int capacity)
+        {
+            if (capacity < 2 || capacity > MaxLength)
+            {
+                throw new ArgumentOutOfRangeException("capacity");
+            }
+
+            _ring = new int[capacity];
             SetLength(length);
+        }
+
+        /// <summary>Longest length this window takes (its ring's size).</summary>
+        public int Capacity
+        {
+            get { return _ring.Length; }
         }
 
         /// <summary>Window length in samples.</summary>
@@ -50,10 +69,10 @@ namespace Beacons.Shared.Shelf
         }
 
         /// <summary>Changes the length and empties the window.</summary>
-        /// <exception cref="ArgumentOutOfRangeException">The length is not 2–<see cref="MaxLength"/>.</exception>
+        /// <exception cref="ArgumentOutOfRangeException">The length is not 2–<see cref="Capacity"/>.</exception>
         public void SetLength(int length)
         {
-            if (length < 2 || length > MaxLength)
+            if (length < 2 || length > _ring.Length)
             {
                 throw new ArgumentOutOfRangeException("length");
             }

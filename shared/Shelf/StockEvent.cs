@@ -19,11 +19,11 @@ namespace Beacons.Shared.Shelf
         /// <summary>Items on the lane after the event (≥ 0).</summary>
         public int Items { get; set; }
 
-        /// <summary>Items picked or restocked (≥ 1 for pick/restock, 0 for the other kinds).</summary>
+        /// <summary>Items picked or restocked (≥ 1 for pick/restock, 0 for the other kinds, unexplained included).</summary>
         public int Quantity { get; set; }
 
         /// <summary>
-        /// Grams: the signed weight change for pick (negative) and restock (positive); the lane's net load for level,
+        /// Grams: the signed weight change for pick (negative), restock (positive) and unexplained; the lane's net load for level,
         /// low, empty and fault (the last known one for fault).
         /// </summary>
         public double Grams { get; set; }
@@ -46,6 +46,12 @@ namespace Beacons.Shared.Shelf
         /// <summary>Predicted seconds until the lane is empty at <see cref="RatePerHour"/>, or -1 when unknown. Level payloads.</summary>
         public long EmptyInS { get; set; }
 
+        /// <summary>Measured noise RMS of the lane's readings, g (0 = not yet known). Level payloads.</summary>
+        public double NoiseGrams { get; set; }
+
+        /// <summary>Smallest item weight the lane counts reliably at that noise, g (0 = not yet known). Level payloads.</summary>
+        public double MinItemGrams { get; set; }
+
         /// <summary>Resets every field (lane null, items 0, confidence 1, empty-in unknown).</summary>
         public void Clear()
         {
@@ -60,6 +66,8 @@ namespace Beacons.Shared.Shelf
             Level = LaneLevel.Unknown;
             RatePerHour = 0;
             EmptyInS = -1;
+            NoiseGrams = 0;
+            MinItemGrams = 0;
         }
 
         /// <summary>Copies every field of <paramref name="other"/> into this instance.</summary>
@@ -76,6 +84,8 @@ namespace Beacons.Shared.Shelf
             Level = other.Level;
             RatePerHour = other.RatePerHour;
             EmptyInS = other.EmptyInS;
+            NoiseGrams = other.NoiseGrams;
+            MinItemGrams = other.MinItemGrams;
         }
     }
 }

@@ -5,8 +5,10 @@ namespace Beacons.Shared.Shelf
     /// <summary>
     /// Compact JSON of a stock event, fields in a fixed order:
     /// <c>{"type":"pick","lane":"A1","items":11,"quantity":2,"grams":-701.2,"confidence":0.98,"boot":12,"seq":5,"ts":"…Z","t_ms":12345}</c>.
-    /// Fault events add <c>"reason"</c> and level events add <c>"state"</c>, <c>"ratePerH"</c> and <c>"emptyInS"</c>
-    /// (null when unknown), both after <c>confidence</c>. Grams have one decimal, confidence and rate two: standard
+    /// Fault events add <c>"reason"</c> (the fault), unexplained events <c>"reason":"check-lane"</c>, and level events
+    /// add <c>"state"</c>, <c>"ratePerH"</c>, <c>"emptyInS"</c> (null when unknown), <c>"noiseG"</c> (the lane's measured
+    /// noise RMS, g) and <c>"minItemG"</c> (smallest item it counts reliably, g; both null until measured), all after
+    /// <c>confidence</c>. Grams have one decimal, confidence and rate two: standard
     /// "F" formats only, identical on the device and the host.
     /// </summary>
     public static class StockEventJson
@@ -31,6 +33,11 @@ namespace Beacons.Shared.Shelf
                 sb.Append(",\"reason\":\"").Append(StockEventKindNames.FaultName(e.Fault)).Append('"');
             }
 
+            if (e.Kind == StockEventKind.Unexplained)
+            {
+                sb.Append(",\"reason\":\"").Append(StockEventKindNames.CheckLane).Append('"');
+            }
+
             if (e.Kind == StockEventKind.Level)
             {
                 sb.Append(",\"state\":\"").Append(StockEventKindNames.LevelName(e.Level)).Append('"');
@@ -45,6 +52,11 @@ namespace Beacons.Shared.Shelf
                 {
                     sb.Append(e.EmptyInS);
                 }
+
+                sb.Append(",\"noiseG\":");
+                Positive(sb, e.NoiseGrams, 2);
+                sb.Append(",\"minItemG\":");
+                Positive(sb, e.MinItemGrams, 1);
             }
 
             sb.Append(",\"boot\":").Append(boot);
@@ -80,6 +92,18 @@ namespace Beacons.Shared.Shelf
             }
 
             sb.Append(value.ToString(decimals == 1 ? "F1" : "F2"));
+        }
+
+        /// <summary>A measured figure: null while unknown (≤ 0), else <see cref="Fixed"/>.</summary>
+        private static void Positive(StringBuilder sb, double value, int decimals)
+        {
+            if (!(value > 0))
+            {
+                sb.Append("null");
+                return;
+            }
+
+            Fixed(sb, value, decimals);
         }
 
         private static void Quoted(StringBuilder sb, string value)

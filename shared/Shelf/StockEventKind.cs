@@ -19,6 +19,13 @@ namespace Beacons.Shared.Shelf
         Empty = 4,
 
         /// <summary>The sensor stopped giving usable readings; stock decisions are suspended until it settles again.</summary>
-        Fault = 5
+        Fault = 5,
+
+        /// <summary>
+        /// A settled change that is no whole number of items (a hand or elbow resting on the lane, a foreign object) has
+        /// lasted <see cref="ChangeDecision.UnexplainedHoldMs"/>: grams is the change, confidence how near it came to a
+        /// whole number, items is unchanged; staff should check the lane (reason <c>check-lane</c>). Once per episode.
+        /// </summary>
+        Unexplained = 6
     }
 }

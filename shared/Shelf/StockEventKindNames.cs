@@ -6,7 +6,10 @@ namespace Beacons.Shared.Shelf
     /// </summary>
     public static class StockEventKindNames
     {
-        /// <summary>pick, restock, level, low, empty or fault.</summary>
+        /// <summary>Reason of an unexplained event: the lane carries a load that is no whole number of items.</summary>
+        public const string CheckLane = "check-lane";
+
+        /// <summary>pick, restock, level, low, empty, fault or unexplained.</summary>
         public static string Name(StockEventKind kind)
         {
             switch (kind)
@@ -17,6 +20,7 @@ namespace Beacons.Shared.Shelf
                 case StockEventKind.Low: return "low";
                 case StockEventKind.Empty: return "empty";
                 case StockEventKind.Fault: return "fault";
+                case StockEventKind.Unexplained: return "unexplained";
                 default: return "unknown";
             }
         }

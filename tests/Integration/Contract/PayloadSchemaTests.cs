@@ -27,6 +27,11 @@ namespace Beacons.Tests.Integration.Contract
             status.WriteJson(w);
             ContractSchemas.AssertValid("node-status", w.ToString());
             ContractSchemas.AssertValid("node-status", NodeStatus.OfflinePayload("0.1.0", 3));
+            status.SetLaneCount(2);
+            status.SetLane(0, "a1", 0.41, 5.0);
+            status.SetLane(1, "a2", 0, 0);
+            status.WriteJson(w);
+            ContractSchemas.AssertValid("node-status", w.ToString());
         }
 
         [TestMethod]
@@ -61,6 +66,14 @@ namespace Beacons.Tests.Integration.Contract
                 replay.Push(t, unplugged ? -1 : 10000 + (int)(200 * 100 * items) + ((i * 7919) % 60) - 30, unplugged ? SampleStatus.NoSensor : SampleStatus.Ok);
             }
 
+            // A lean that is no whole number of items and stays: unexplained (reason check-lane), count unchanged.
+            var leaning = new ShelfReplay(lane, 1795000000000, payloads);
+            for (int i = 0; i < 400; i++)
+            {
+                int grams = i < 50 ? 500 : 640;
+                leaning.Push(i * 100L, 10000 + (200 * grams) + ((i * 7919) % 60) - 30, SampleStatus.Ok);
+            }
+
             var types = new HashSet<string>();
             foreach (string payload in payloads.All)
             {
@@ -68,7 +81,7 @@ namespace Beacons.Tests.Integration.Contract
                 types.Add(System.Text.Json.JsonDocument.Parse(payload).RootElement.GetProperty("type").GetString());
             }
 
-            CollectionAssert.IsSubsetOf(new[] { "level", "pick", "low", "empty", "fault" }, new List<string>(types), string.Join(",", types));
+            CollectionAssert.IsSubsetOf(new[] { "level", "pick", "low", "empty", "fault", "unexplained" }, new List<string>(types), string.Join(",", types));
         }
 
         [TestMethod]

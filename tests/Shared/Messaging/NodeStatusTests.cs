@@ -25,6 +25,18 @@ namespace Beacons.Tests.Messaging
         }
 
         [TestMethod]
+        public void WriteJson_ShelfNode_ReportsNoiseAndSmallestItemPerLane()
+        {
+            var s = new NodeStatus { State = NodeStatus.Online, FirmwareVersion = "x", ResetReason = "power-on" };
+            s.SetLaneCount(2);
+            s.SetLane(0, "a1", 0.414, 5.03);
+            s.SetLane(1, "a2", 0, 0);
+            var w = new JsonWriter(256);
+            s.WriteJson(w);
+            Assert.EndsWith(",\"dropped\":0,\"lanes\":[{\"lane\":\"a1\",\"noiseG\":0.41,\"minItemG\":5.0},{\"lane\":\"a2\",\"noiseG\":null,\"minItemG\":null}]}", w.ToString());
+        }
+
+        [TestMethod]
         public void WriteJson_ConfigError_Included()
         {
             var s = new NodeStatus { State = NodeStatus.SafeMode, FirmwareVersion = "x", ResetReason = "power-on", ConfigError = "lanes[0].unitGrams: must be between 1 and 50000" };

@@ -83,11 +83,30 @@ namespace Beacons.Tests.Shelf
             e.EmptyInS = 4800;
             var sb = new StringBuilder();
             StockEventJson.Write(sb, e, 1, 3, "2026-05-21T10:00:00Z", false);
-            Assert.AreEqual("{\"type\":\"level\",\"lane\":\"A1\",\"items\":2,\"quantity\":0,\"grams\":200.0,\"confidence\":1.00,\"state\":\"low\",\"ratePerH\":1.50,\"emptyInS\":4800,\"boot\":1,\"seq\":3,\"ts\":\"2026-05-21T10:00:00Z\"}", sb.ToString());
+            Assert.AreEqual("{\"type\":\"level\",\"lane\":\"A1\",\"items\":2,\"quantity\":0,\"grams\":200.0,\"confidence\":1.00,\"state\":\"low\",\"ratePerH\":1.50,\"emptyInS\":4800,\"noiseG\":null,\"minItemG\":null,\"boot\":1,\"seq\":3,\"ts\":\"2026-05-21T10:00:00Z\"}", sb.ToString());
             e.EmptyInS = -1;
             sb.Clear();
             StockEventJson.Write(sb, e, 1, 3, "t", false);
             Assert.Contains("\"emptyInS\":null,", sb.ToString());
+            e.NoiseGrams = 0.123;
+            e.MinItemGrams = 2.61;
+            sb.Clear();
+            StockEventJson.Write(sb, e, 1, 3, "t", false);
+            Assert.Contains("\"noiseG\":0.12,\"minItemG\":2.6,\"boot\"", sb.ToString());
+        }
+
+        [TestMethod]
+        public void Write_Unexplained_CarriesGramsAndCheckLane()
+        {
+            var e = new StockEvent();
+            e.Kind = StockEventKind.Unexplained;
+            e.Lane = "A1";
+            e.Items = 7;
+            e.Grams = 136.04;
+            e.Confidence = 0.23;
+            var sb = new StringBuilder();
+            StockEventJson.Write(sb, e, 1, 4, "2026-05-21T10:00:00Z", false);
+            Assert.AreEqual("{\"type\":\"unexplained\",\"lane\":\"A1\",\"items\":7,\"quantity\":0,\"grams\":136.0,\"confidence\":0.23,\"reason\":\"check-lane\",\"boot\":1,\"seq\":4,\"ts\":\"2026-05-21T10:00:00Z\"}", sb.ToString());
         }
 
         [TestMethod]
@@ -108,6 +127,7 @@ namespace Beacons.Tests.Shelf
         [DataRow(3, "low")]
         [DataRow(4, "empty")]
         [DataRow(5, "fault")]
+        [DataRow(6, "unexplained")]
         public void Name_Kind_WireName(int kind, string name)
         {
             Assert.AreEqual(name, StockEventKindNames.Name((StockEventKind)kind));

@@ -151,7 +151,9 @@ namespace Beacons.Emulator.Monitor
 
             string lane = Str(json, "lane") ?? "?";
             LaneState state = Lane(node.Key + "/" + lane);
-            state.LastEvent = type + (Long(json, "quantity") is long q ? " " + q : "");
+            state.LastEvent = type == "unexplained"
+                ? type + (Double(json, "grams") is double g ? $" {g:+0.0;-0.0} g" : "")
+                : type + (Long(json, "quantity") is long q ? " " + q : "");
             state.LastEventUtc = now;
             if (Long(json, "items") is long items)
             {
@@ -161,6 +163,11 @@ namespace Beacons.Emulator.Monitor
             if (type is "low" or "empty" or "fault")
             {
                 _alerts.Add(new Alert(now, node.Key + "/" + lane, type, Str(json, "reason") ?? $"{state.Items} left"));
+            }
+            else if (type == "unexplained")
+            {
+                // A load that is no whole number of items stayed on the lane: staff should look (reason check-lane).
+                _alerts.Add(new Alert(now, node.Key + "/" + lane, type, "check lane: " + state.LastEvent.Substring(type.Length).Trim() + " unexplained"));
             }
 
             return Describe("stock", node.Key + "/" + lane, ("type", type), ("items", state.Items), ("seq", seq));

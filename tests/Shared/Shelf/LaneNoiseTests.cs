@@ -1,0 +1,89 @@
+using System;
+using Beacons.Shared.Shelf;
+using nanoFramework.TestFramework;
+
+namespace Beacons.Tests.Shelf
+{
+    /// <summary>
+    /// The lane measures its own noise and, where one item is small against it, averages longer before deciding.
+    /// ShelfSignal's noise is a deterministic xorshift, uniform over ±N counts: RMS = √(N(N+1)/3).
+    /// </summary>
+    [TestClass]
+    public class LaneNoiseTests
+    {
+        private const double CountsPerGram = 400;
+        private const double Zero = 100000;
+
+        private static LaneProcessor Lane(double unit, int noiseCounts, RecordingStockListener rec, out ShelfSignal sig)
+        {
+            var o = new LaneOptions();
+            o.Id = "N1";
+            o.UnitGrams = unit;
+            o.CountsPerGram = CountsPerGram;
+            o.ZeroCounts = Zero;
+            o.LowItems = 2;
+            o.EmptyItems = 0;
+            var lane = new LaneProcessor(o, rec);
+            sig = new ShelfSignal(lane, CountsPerGram, Zero, o.Sps);
+            sig.NoiseCounts = noiseCounts;
+            return lane;
+        }
+
+        private static double RmsGrams(int noiseCounts)
+        {
+            return Math.Sqrt(noiseCounts * (noiseCounts + 1) / 3.0) / CountsPerGram;
+        }
+
+        [TestMethod]
+        [DataRow(40)]
+        [DataRow(400)]
+        [DataRow(1200)]
+        public void Push_QuietLane_NoiseEstimateWithin20Percent(int noiseCounts)
+        {
+            var rec = new RecordingStockListener();
+            ShelfSignal sig;
+            LaneProcessor lane = Lane(100, noiseCounts, rec, out sig);
+            sig.Hold(1000, 60000);
+            double expected = RmsGrams(noiseCounts);
+            double measured = lane.NoiseGrams;
+            Assert.IsTrue(measured > 0.8 * expected && measured < 1.2 * expected, "noise " + measured.ToString("F3") + " g, injected " + expected.ToString("F3"));
+            Assert.AreEqual(0, rec.StockChanges);
+        }
+
+        [TestMethod]
+        public void Push_SmallerSnr_LongerAveragingWindow()
+        {
+            var recQuiet = new RecordingStockListener();
+            ShelfSignal quietSig;
+            LaneProcessor quiet = Lane(20, 40, recQuiet, out quietSig);
+            var recNoisy = new RecordingStockListener();
+            ShelfSignal noisySig;
+            LaneProcessor noisy = Lane(20, 1600, recNoisy, out noisySig);
+            quietSig.Hold(400, 60000);
+            noisySig.Hold(400, 60000);
+
+            // Quiet: SNR ≈ 700, the 3-sample settle window decides. Noisy (±4 g, RMS 2.3 g): SNR ≈ 8.7, so
+            // N = ceil((21.2 / 8.7)²) = 6 samples or more.
+            Assert.AreEqual(3, quiet.AveragingSamples);
+            Assert.IsTrue(noisy.AveragingSamples >= 6 && noisy.AveragingSamples <= 12, "averaging " + noisy.AveragingSamples + " noise " + noisy.NoiseGrams.ToString("F3") + " band " + noisy.BandGrams.ToString("F3"));
+            Assert.IsTrue(noisy.BandGrams > quiet.BandGrams);
+            Assert.IsTrue(noisy.MinItemGrams <= 20);
+            Assert.IsTrue(noisy.MinItemGrams > quiet.MinItemGrams);
+
+            // Both still count a pick of one item of 20 g, once.
+            quietSig.Move(400, 380, 200);
+            quietSig.Hold(380, 5000);
+            noisySig.Move(400, 380, 200);
+            noisySig.Hold(380, 5000);
+            Assert.AreEqual(1, recQuiet.CountOf(StockEventKind.Pick));
+            Assert.AreEqual(1, recNoisy.CountOf(StockEventKind.Pick));
+            Assert.AreEqual(19, noisy.Items);
+            Assert.AreEqual(0, recNoisy.CountOf(StockEventKind.Restock));
+
+            // The level payload reports the noise and the smallest countable item.
+            StockEvent level = recNoisy.Last(StockEventKind.Level);
+            Assert.IsTrue(level.NoiseGrams > 0.8 * RmsGrams(1600) && level.NoiseGrams < 1.2 * RmsGrams(1600));
+            Assert.IsTrue(level.MinItemGrams > 0 && level.MinItemGrams <= 20);
+        }
+    }
+}
