@@ -60,7 +60,7 @@ namespace Beacons.Shared.Shelf
         /// then). The start is the first unsettled sample less one conversion period: the HX711 averages over its
         /// period, so the first sample to show a step lags the step by up to a period (100 ms at 10 SPS).
         /// </summary>
-        public const int RestockHoldMs = 1000;
+        public const int RestockHoldMs = 900;
 
         /// <summary>A settled offset between the drift gate and half an item is accepted as the new level after this long, ms.</summary>
         public const int RebaseMs = 30000;
@@ -237,6 +237,15 @@ namespace Beacons.Shared.Shelf
             double noise = NoiseBandFactor * _settle.MeanAbsDiffCounts / cpg;
             double floor = BandFloorUnits * _unitGrams;
             double cap = BandCapUnits * _unitGrams;
+
+            // The median's |Δ| understates the raw noise, and a long window (24 samples at 80 SPS) spreads further than
+            // 3 samples do: once the noise is measured, the band is at least the window's 99th-percentile range.
+            double range = _settle.RangeSigmas * _settle.RangeNoiseCounts / cpg;
+            if (range > noise)
+            {
+                noise = range;
+            }
+
             if (_settle.LowSnr)
             {
                 double sigmas = SettleDetector.BandNoiseSigmas * _settle.NoiseRmsCounts / cpg;

@@ -42,10 +42,12 @@ namespace Beacons.Shared.Shelf
         private SettleWindow _window;
         private SettleWindow _average;
         private int _windowLength = 3;
+        private double _rangeSigmas = 4.12;
         private int _maxAveraging = 40;
         private bool _hasLastMedian;
         private int _lastMedian;
         private double _meanAbsDiffCounts;
+        private double _rawMeanAbsDiffCounts;
         private bool _hasLastRaw;
         private int _lastRaw;
         private bool _hasDiff;
@@ -63,6 +65,15 @@ namespace Beacons.Shared.Shelf
         {
         }
 
+        /// <summary>
+        /// 99th-percentile range of <see cref="WindowLength"/> Gaussian samples in noise RMS: 4.12 for 3, about 5.1 for 10
+        /// and 5.8 for 24 (4.12 + 0.79·ln(N/3) fits the tabulated values within 0.05).
+        /// </summary>
+        public double RangeSigmas
+        {
+            get { return _rangeSigmas; }
+        }
+
         /// <summary>Settle window length, samples.</summary>
         public int WindowLength
         {
@@ -73,6 +84,16 @@ namespace Beacons.Shared.Shelf
         public int AveragingSamples
         {
             get { return _average.Length; }
+        }
+
+        /// <summary>
+        /// Noise RMS of the raw samples from their mean |Δ| (E|x₁ − x₂| = 1.128σ for white noise), counts: the measured
+        /// <see cref="NoiseRmsCounts"/> once known, before that this rougher scale (a lane too noisy to ever look flat
+        /// against the median-based band would otherwise never measure its noise).
+        /// </summary>
+        public double RangeNoiseCounts
+        {
+            get { return HasNoise ? _noiseRms : _rawMeanAbsDiffCounts / 1.128; }
         }
 
         /// <summary>Whether the settle window holds its full length.</summary>
@@ -143,6 +164,7 @@ namespace Beacons.Shared.Shelf
         public void Configure(int windowSamples, int maxAveragingSamples)
         {
             _windowLength = windowSamples;
+            _rangeSigmas = 4.12 + (0.79 * Math.Log(windowSamples / 3.0));
             _maxAveraging = maxAveragingSamples < windowSamples ? windowSamples : (maxAveragingSamples > SettleWindow.MaxLength ? SettleWindow.MaxLength : maxAveragingSamples);
             if (_window == null || _window.Capacity < windowSamples)
             {
@@ -181,6 +203,7 @@ namespace Beacons.Shared.Shelf
         public void ClearNoiseScale()
         {
             _meanAbsDiffCounts = 0;
+            _rawMeanAbsDiffCounts = 0;
         }
 
         /// <summary>Forgets the median history only (new counting rules).</summary>
@@ -207,6 +230,15 @@ namespace Beacons.Shared.Shelf
             {
                 _lastDiff = (double)rawCounts - _lastRaw;
                 _hasDiff = true;
+
+                // Raw |Δ| (clipped at half an item, so a step adds little): the noise scale before flat windows exist.
+                double rawDiff = _lastDiff < 0 ? -_lastDiff : _lastDiff;
+                if (clipCounts > 0 && rawDiff > 5 * clipCounts)
+                {
+                    rawDiff = 5 * clipCounts;
+                }
+
+                _rawMeanAbsDiffCounts += (rawDiff - _rawMeanAbsDiffCounts) * 0.02;
             }
 
             _lastRaw = rawCounts;
