@@ -135,7 +135,7 @@ namespace Beacons.Tests.Integration.Chain
         /// <summary>Each store's bridge reports its uplink retained on chain/v1/bridges/&lt;store&gt;/state: chain ops see "1" for both.</summary>
         private static void BridgeStatesVisibleCentrally(MosquittoBroker central)
         {
-            using var ops = new MqttProbe(new MqttClient("127.0.0.1", central.Port, false, null, null, MqttSslProtocols.None));
+            using MqttProbe ops = MqttProbe.Plain(central.Port);
             Assert.AreEqual(MqttReasonCode.Success, ops.Client.Connect(MqttProbe.NewId("ops"), "chain-ops", Password("chain-ops")));
             ops.SubscribeAndWait("chain/v1/bridges/+/state", MqttQoSLevel.AtLeastOnce);
             var states = new Dictionary<string, string>();
@@ -154,11 +154,11 @@ namespace Beacons.Tests.Integration.Chain
         /// <summary>s001's bridge credentials publish into s001 centrally, but what they send into s002 is dropped by the ACL.</summary>
         private static void CrossStorePublishIsRefused(MosquittoBroker central)
         {
-            using var ops = new MqttProbe(new MqttClient("127.0.0.1", central.Port, false, null, null, MqttSslProtocols.None));
+            using MqttProbe ops = MqttProbe.Plain(central.Port);
             Assert.AreEqual(MqttReasonCode.Success, ops.Client.Connect(MqttProbe.NewId("ops"), "chain-ops", Password("chain-ops")));
             ops.SubscribeAndWait("retail/v1/+/intruder/#", MqttQoSLevel.AtLeastOnce);
 
-            using var rogue = new MqttProbe(new MqttClient("127.0.0.1", central.Port, false, null, null, MqttSslProtocols.None));
+            using MqttProbe rogue = MqttProbe.Plain(central.Port);
             Assert.AreEqual(MqttReasonCode.Success, rogue.Client.Connect(MqttProbe.NewId("rogue"), "bridge-s001", Password("bridge-s001")));
             rogue.Client.Publish("retail/v1/s002/intruder/events/stock", Encoding.UTF8.GetBytes("{\"type\":\"pick\"}"), null, null, MqttQoSLevel.AtLeastOnce, false);
             rogue.Client.Publish("retail/v1/s001/intruder/events/stock", Encoding.UTF8.GetBytes("{\"type\":\"pick\"}"), null, null, MqttQoSLevel.AtLeastOnce, false);
