@@ -6,7 +6,7 @@ namespace Beacons.Shared.Shelf
     /// <summary>
     /// The shelf sensing chain of one lane, fed one HX711 sample at a time, composed of its parts:
     /// <see cref="LaneFaultScreen"/> (driver status, rail codes, all-ones, ready timeouts, plausible range → fault
-    /// episodes) → <see cref="SettleDetector"/> (median-of-3, settle window against a noise-scaled band, measured noise,
+    /// episodes) → <see cref="SampleDecimator"/> (80 SPS → 10 trimmed-mean readings a second) → <see cref="SettleDetector"/> (median-of-3, settle window against a noise-scaled band, measured noise,
     /// averaging window) → the state machine here (settling / stable / changing, auto-zero while stable) →
     /// <see cref="ChangeDecision"/> (Δ → items, confidence, explained or held) → events (pick, restock, unexplained,
     /// level, low/empty from <see cref="StockThresholds"/>, fault) → <see cref="DepletionEstimator"/>.
@@ -31,7 +31,7 @@ namespace Beacons.Shared.Shelf
         private const int StateStable = 1;
         private const int StateChanging = 2;
 
-        /// <summary>Span of the settle window, ms (3 samples at 10 SPS, 24 at 80; never fewer than 3 so two glitches cannot pass).</summary>
+        /// <summary>Span of the settle window, ms (3 readings: 80 SPS lanes are decimated to 10 readings a second first).</summary>
         public const int WindowMs = 300;
 
         /// <summary>A fresh start (boot, after a fault) must stay settled this long before the level is trusted, ms.</summary>
@@ -87,6 +87,7 @@ namespace Beacons.Shared.Shelf
         private readonly IStockListener _listener;
         private readonly StockEvent _event = new StockEvent();
         private readonly LaneFaultScreen _screen = new LaneFaultScreen();
+        private readonly SampleDecimator _decimator = new SampleDecimator();
         private readonly SettleDetector _settle = new SettleDetector();
         private readonly ChangeDecision _decision = new ChangeDecision();
         private readonly StockThresholds _thresholds = new StockThresholds();
@@ -316,10 +317,13 @@ namespace Beacons.Shared.Shelf
             _lane = options.Id;
             _unitGrams = options.UnitGrams;
             _toleranceGrams = options.EffectiveToleranceGrams;
-            int windowSamples = (WindowMs * options.Sps) / 1000;
-            _settle.Configure(windowSamples < 3 ? 3 : windowSamples, (SettleDetector.MaxAveragingMs * options.Sps) / 1000);
-            _holdSamples = (HoldMs * options.Sps) / 1000;
-            _periodMs = 1000 / options.Sps;
+            // Everything after the decimator runs at its rate (10 readings a second at either HX711 rate).
+            _decimator.Configure(options.Sps);
+            int readingsPerS = options.Sps / _decimator.BlockSamples;
+            int windowSamples = (WindowMs * readingsPerS) / 1000;
+            _settle.Configure(windowSamples < 3 ? 3 : windowSamples, (SettleDetector.MaxAveragingMs * readingsPerS) / 1000);
+            _holdSamples = (HoldMs * readingsPerS) / 1000;
+            _periodMs = 1000 / readingsPerS;
             _tracker.MaxGramsPerMin = options.EffectiveMaxDriftGramsPerMin;
             _tracker.GateGrams = DriftGateUnits * _unitGrams;
             _screen.Configure(_unitGrams, options.CapacityGrams);
@@ -357,6 +361,7 @@ namespace Beacons.Shared.Shelf
             StockFault fault = _screen.Classify(nowMs, rawCounts, status);
             if (fault != StockFault.None)
             {
+                _decimator.Reset();
                 if (calibrated)
                 {
                     RaiseFault(fault, nowMs);
@@ -377,11 +382,17 @@ namespace Beacons.Shared.Shelf
                 return;
             }
 
-            // The settle window takes the samples themselves: a spike can never make it look settled (every sample
-            // must sit inside the band), so a level is only ever read from clean samples, without the median's delay.
+            int reading;
+            if (!_decimator.Push(rawCounts, out reading))
+            {
+                return;
+            }
+
+            // The settle window takes the readings themselves: a spike can never make it look settled (every reading
+            // must sit inside the band), so a level is only ever read from clean readings, without the median's delay.
             // The median, which a lone spike cannot move, feeds the noise scale and the plausibility check.
             int median;
-            if (!_settle.Push(rawCounts, 0.1 * _unitGrams * cpg, out median) || !calibrated)
+            if (!_settle.Push(reading, 0.1 * _unitGrams * cpg, out median) || !calibrated)
             {
                 // Uncalibrated: the window still fills, so a technician can tare and calibrate; nothing is decided.
                 return;
@@ -788,6 +799,7 @@ namespace Beacons.Shared.Shelf
         /// <summary>Forgets the filter history: the next decision needs fresh settled samples.</summary>
         private void Restart()
         {
+            _decimator.Reset();
             _settle.Reset();
             _decision.EndHold();
             _flatRun = 0;

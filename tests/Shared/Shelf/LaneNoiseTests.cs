@@ -85,5 +85,35 @@ namespace Beacons.Tests.Shelf
             Assert.IsTrue(level.NoiseGrams > 0.8 * RmsGrams(1600) && level.NoiseGrams < 1.2 * RmsGrams(1600));
             Assert.IsTrue(level.MinItemGrams > 0 && level.MinItemGrams <= 20);
         }
+    
+
+        [TestMethod]
+        public void Push_EightySpsAtSnrFive_SettlesAndCountsEachPickOnce()
+        {
+            // 20 g items under ±2771 counts of uniform noise: RMS 1600 counts = 4 g, one item = 5 raw-noise RMS. 24 raw
+            // samples in a 300 ms window range up to 5.8 RMS, more than an item: undecimated, this lane never settled.
+            var o = new LaneOptions();
+            o.Id = "N8";
+            o.UnitGrams = 20;
+            o.CountsPerGram = CountsPerGram;
+            o.ZeroCounts = Zero;
+            o.LowItems = 2;
+            o.EmptyItems = 0;
+            o.Sps = 80;
+            var rec = new RecordingStockListener();
+            var lane = new LaneProcessor(o, rec);
+            var sig = new ShelfSignal(lane, CountsPerGram, Zero, 80);
+            sig.NoiseCounts = 2771;
+            sig.Hold(400, 30000);
+            Assert.AreEqual(20, lane.Items);
+            sig.Move(400, 380, 250);
+            sig.Hold(380, 8000);
+            sig.Move(380, 340, 250);
+            sig.Hold(340, 8000);
+            Assert.AreEqual(2, rec.CountOf(StockEventKind.Pick), "picks; band " + lane.BandGrams.ToString("F2") + " g, noise " + lane.NoiseGrams.ToString("F2") + " g");
+            Assert.AreEqual(17, lane.Items);
+            Assert.AreEqual(0, rec.CountOf(StockEventKind.Restock));
+            Assert.AreEqual(0, rec.CountOf(StockEventKind.Unexplained));
+        }
     }
 }
