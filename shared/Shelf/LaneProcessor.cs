@@ -78,6 +78,18 @@ namespace Beacons.Shared.Shelf
         /// <summary>On a lane whose unit/noise is below <see cref="SettleDetector.AdaptSnr"/> the band may widen to this fraction of an item.</summary>
         public const double BandCapLowSnrUnits = 0.6;
 
+        /// <summary>
+        /// A lane whose raw samples leave one reading's signal-to-noise (unit ÷ reading noise) below this widens its
+        /// decimation block until a reading reaches it, up to <see cref="MaxBlockMs"/> (noise ∝ 1/√block).
+        /// </summary>
+        public const double ReadingSnrTarget = 8.0;
+
+        /// <summary>Longest decimation block, ms: readings every second at most, so a decision still lands within ~5 s.</summary>
+        public const int MaxBlockMs = 1000;
+
+        /// <summary>The block is re-planned from the raw noise at most this often, ms.</summary>
+        public const int ReplanMs = 60000;
+
         /// <summary>Auto-zero follows deviations up to this fraction of one item.</summary>
         public const double DriftGateUnits = 0.25;
 
@@ -120,6 +132,7 @@ namespace Beacons.Shared.Shelf
         private long _lastSampleMs = NoTime;
         private long _quietUntilMs = NoTime;
         private long _samples;
+        private long _lastPlanMs = NoTime;
 
         /// <param name="options">The lane; validated here (keys reported without a prefix).</param>
         /// <param name="listener">Receives every event, synchronously.</param>
@@ -262,10 +275,29 @@ namespace Beacons.Shared.Shelf
             return noise < floor ? floor : (noise > cap ? cap : noise);
         }
 
+        /// <summary>
+        /// Time between the readings the chain decides on, ms: 100 (10 SPS, or 80 SPS decimated), up to
+        /// <see cref="MaxBlockMs"/> on a lane whose noise needs longer blocks.
+        /// </summary>
+        public int ReadingPeriodMs
+        {
+            get { return _periodMs; }
+        }
+
         /// <summary>Measured noise RMS of the raw readings, g (0 until about 3 s of quiet samples have been seen).</summary>
         public double NoiseGrams
         {
-            get { return _countsPerGram == 0 ? 0 : _settle.NoiseRmsCounts / Math.Abs(_countsPerGram); }
+            get
+            {
+                if (_countsPerGram == 0)
+                {
+                    return 0;
+                }
+
+                // The raw samples' noise (what a technician's scope shows), not a reading's: that depends on the block.
+                double counts = _decimator.HasRawNoise ? _decimator.RawNoiseCounts : _settle.NoiseRmsCounts;
+                return counts / Math.Abs(_countsPerGram);
+            }
         }
 
         /// <summary>
@@ -317,13 +349,11 @@ namespace Beacons.Shared.Shelf
             _lane = options.Id;
             _unitGrams = options.UnitGrams;
             _toleranceGrams = options.EffectiveToleranceGrams;
-            // Everything after the decimator runs at its rate (10 readings a second at either HX711 rate).
+            // Everything after the decimator runs at its rate (10 readings a second at either HX711 rate, fewer on
+            // a lane too noisy for that; see PlanBlock).
             _decimator.Configure(options.Sps);
-            int readingsPerS = options.Sps / _decimator.BlockSamples;
-            int windowSamples = (WindowMs * readingsPerS) / 1000;
-            _settle.Configure(windowSamples < 3 ? 3 : windowSamples, (SettleDetector.MaxAveragingMs * readingsPerS) / 1000);
-            _holdSamples = (HoldMs * readingsPerS) / 1000;
-            _periodMs = 1000 / readingsPerS;
+            _lastPlanMs = NoTime;
+            ApplyTiming();
             _tracker.MaxGramsPerMin = options.EffectiveMaxDriftGramsPerMin;
             _tracker.GateGrams = DriftGateUnits * _unitGrams;
             _screen.Configure(_unitGrams, options.CapacityGrams);
@@ -384,6 +414,11 @@ namespace Beacons.Shared.Shelf
 
             int reading;
             if (!_decimator.Push(rawCounts, out reading))
+            {
+                return;
+            }
+
+            if (calibrated && _state != StateChanging && PlanBlock(nowMs, cpg))
             {
                 return;
             }
@@ -797,6 +832,67 @@ namespace Beacons.Shared.Shelf
         }
 
         /// <summary>Forgets the filter history: the next decision needs fresh settled samples.</summary>
+        /// <summary>Reading period, settle window, averaging limit and hold for the decimator's block.</summary>
+        private void ApplyTiming()
+        {
+            _periodMs = (1000 * _decimator.BlockSamples) / _options.Sps;
+            int windowSamples = WindowMs / _periodMs;
+            _settle.Configure(windowSamples < 3 ? 3 : windowSamples, SettleDetector.MaxAveragingMs / _periodMs);
+            _holdSamples = (HoldMs + _periodMs - 1) / _periodMs;
+        }
+
+        /// <summary>
+        /// Widens the decimation block when one reading's SNR, from the raw noise, would fall below
+        /// <see cref="ReadingSnrTarget"/> (at SNR 2:1 three single samples range over two items, so such a lane never
+        /// looked settled); back to the base block when the noise falls. Only while not mid-change; at most every
+        /// <see cref="ReplanMs"/>; a change under a third is ignored. Returns true when the block changed (the windows
+        /// restart, the settled noise rescaled to the new reading).
+        /// </summary>
+        private bool PlanBlock(long nowMs, double cpg)
+        {
+            if (!_decimator.HasRawNoise || (_lastPlanMs != NoTime && nowMs - _lastPlanMs < ReplanMs))
+            {
+                return false;
+            }
+
+            _lastPlanMs = nowMs;
+            int baseBlock = _decimator.BaseBlockSamples;
+            int maxBlock = (_options.Sps * MaxBlockMs) / 1000;
+            double r = ReadingSnrTarget * _decimator.RawNoiseCounts / (_unitGrams * cpg);
+            double need = r * r;
+
+            // Widen only where it at least doubles the block: a lane its 10-per-second readings can count keeps them.
+            int block = need < 2 * baseBlock ? baseBlock : (need >= maxBlock ? maxBlock : (int)need + 1);
+            int current = _decimator.BlockSamples;
+            int change = block > current ? block - current : current - block;
+            if (change == 0 || (block != baseBlock && change * 3 < current))
+            {
+                return false;
+            }
+
+            _decimator.SetBlock(block);
+            ApplyTiming();
+            _settle.Reset();
+            if (_settle.HasNoise)
+            {
+                _settle.ScaleNoise((double)current / block);
+            }
+            else
+            {
+                _settle.SeedNoise(_decimator.RawNoiseCounts / Math.Sqrt(block));
+            }
+
+            _flatRun = 0;
+            _decision.EndHold();
+            if (_state == StateStable)
+            {
+                _state = StateChanging;
+                _changeSinceMs = nowMs;
+            }
+
+            return true;
+        }
+
         private void Restart()
         {
             _decimator.Reset();

@@ -3,7 +3,9 @@ namespace Beacons.Shared.Shelf
     /// <summary>
     /// Turns an 80 SPS lane into ten readings a second: each reading is the mean of a block of raw samples with the
     /// block's lowest and highest dropped (the trimmed mean Tasmota's scale uses), so the rest of the chain works at
-    /// one rate and a lone spike cannot move a reading. Integer arithmetic only; nothing allocated per sample.
+    /// one rate and a lone spike cannot move a reading. On a lane too noisy for 100 ms readings the lane widens the
+    /// block (<see cref="SetBlock"/>, from <see cref="RawNoiseCounts"/>). Integer arithmetic only; nothing allocated
+    /// per sample.
     /// </summary>
     /// <remarks>
     /// Why: a 300 ms settle window at 80 SPS holds 24 raw samples, whose range reaches 5.8 σ₈₀ at the 99th percentile,
@@ -17,8 +19,18 @@ namespace Beacons.Shared.Shelf
         /// <summary>Readings a second after decimation.</summary>
         public const int OutputSps = 10;
 
+        /// <summary>Raw-noise updates before <see cref="RawNoiseCounts"/> is used.</summary>
+        public const int NoiseMinDiffs = 64;
+
+        private const int NoiseWindow = 256;
+
         private int _block = 1;
+        private int _baseBlock = 1;
         private int _count;
+        private bool _hasLast;
+        private int _last;
+        private int _diffs;
+        private double _meanAbsDiff;
         private long _sum;
         private int _min;
         private int _max;
@@ -29,10 +41,40 @@ namespace Beacons.Shared.Shelf
             get { return _block; }
         }
 
-        /// <summary>Sets the input rate (10 or 80 SPS) and forgets a partial block.</summary>
+        /// <summary>The block at the configured rate (10 readings a second), before any widening.</summary>
+        public int BaseBlockSamples
+        {
+            get { return _baseBlock; }
+        }
+
+        /// <summary>Whether enough sample differences have been seen for <see cref="RawNoiseCounts"/> to mean something.</summary>
+        public bool HasRawNoise
+        {
+            get { return _diffs >= NoiseMinDiffs; }
+        }
+
+        /// <summary>
+        /// Noise RMS of the raw samples, counts, from their mean |Δ| (E|x₁ − x₂| = 1.128 σ for white noise), each |Δ|
+        /// clipped at 4× the running mean so a step adds little. Unlike the settle detector's estimate this needs no
+        /// flat window: a lane too noisy to ever look settled measures its noise here.
+        /// </summary>
+        public double RawNoiseCounts
+        {
+            get { return _meanAbsDiff / 1.128; }
+        }
+
+        /// <summary>Sets the input rate (10 or 80 SPS), the block back to 10 readings a second; forgets a partial block.</summary>
         public void Configure(int sps)
         {
-            _block = sps > OutputSps ? sps / OutputSps : 1;
+            _baseBlock = sps > OutputSps ? sps / OutputSps : 1;
+            _block = _baseBlock;
+            Reset();
+        }
+
+        /// <summary>Sets the block length (raw samples per reading, 1–128); forgets a partial block.</summary>
+        public void SetBlock(int samples)
+        {
+            _block = samples < 1 ? 1 : (samples > 128 ? 128 : samples);
             Reset();
         }
 
@@ -41,6 +83,7 @@ namespace Beacons.Shared.Shelf
         {
             _count = 0;
             _sum = 0;
+            _hasLast = false;
         }
 
         /// <summary>
@@ -49,6 +92,29 @@ namespace Beacons.Shared.Shelf
         /// </summary>
         public bool Push(int rawCounts, out int reading)
         {
+            if (_hasLast)
+            {
+                double d = (double)rawCounts - _last;
+                if (d < 0)
+                {
+                    d = -d;
+                }
+
+                if (_diffs >= 8 && d > 4 * _meanAbsDiff)
+                {
+                    d = 4 * _meanAbsDiff;
+                }
+
+                if (_diffs < NoiseWindow)
+                {
+                    _diffs++;
+                }
+
+                _meanAbsDiff += (d - _meanAbsDiff) / _diffs;
+            }
+
+            _last = rawCounts;
+            _hasLast = true;
             if (_block == 1)
             {
                 reading = rawCounts;
@@ -88,7 +154,8 @@ namespace Beacons.Shared.Shelf
             // Rounded to the nearest count, half away from zero, without Math (single precision on the device).
             long half = n / 2;
             reading = (int)(sum >= 0 ? (sum + half) / n : -((-sum + half) / n));
-            Reset();
+            _count = 0;
+            _sum = 0;
             return true;
         }
     }

@@ -313,6 +313,34 @@ namespace Beacons.Shared.Shelf
             return true;
         }
 
+        /// <summary>
+        /// Rescales the noise estimates by <paramref name="varianceFactor"/> (the readings became means of a different
+        /// number of samples: the variance goes as 1/block).
+        /// </summary>
+        public void ScaleNoise(double varianceFactor)
+        {
+            double f = Math.Sqrt(varianceFactor);
+            _noiseVariance *= varianceFactor;
+            _noiseRms = Math.Sqrt(_noiseVariance);
+            _meanAbsDiffCounts *= f;
+            _rawMeanAbsDiffCounts *= f;
+            UpdateSnr();
+        }
+
+        /// <summary>
+        /// Takes a noise RMS measured elsewhere (the raw samples' |Δ|, scaled to a reading) as the estimate, so a lane
+        /// that never looked flat starts from its real noise; flat windows refine it as usual.
+        /// </summary>
+        public void SeedNoise(double readingRmsCounts)
+        {
+            _noiseVariance = readingRmsCounts * readingRmsCounts;
+            _noiseRms = readingRmsCounts;
+            _noiseUpdates = NoiseMinSamples;
+            _meanAbsDiffCounts = 0.8 * readingRmsCounts;
+            _rawMeanAbsDiffCounts = 1.128 * readingRmsCounts;
+            UpdateSnr();
+        }
+
         /// <summary>Whether unit/σ is below <see cref="AdaptSnr"/> (a lane the noise makes hard to count).</summary>
         public bool LowSnr
         {

@@ -115,5 +115,40 @@ namespace Beacons.Tests.Shelf
             Assert.AreEqual(0, rec.CountOf(StockEventKind.Restock));
             Assert.AreEqual(0, rec.CountOf(StockEventKind.Unexplained));
         }
+    
+
+        [TestMethod]
+        [DataRow(10)]
+        [DataRow(80)]
+        public void Push_SnrTwo_ReadingsLengthenAndPicksAreCounted(int sps)
+        {
+            // 20 g items under ±6928 counts of uniform noise (RMS 4000 counts = 10 g at 10 SPS): one item = 2 noise
+            // RMS. Three samples range over two items, so 10-per-second readings never looked settled; one-second
+            // blocks bring a reading to SNR ≈ 6 and the lane counts.
+            var o = new LaneOptions();
+            o.Id = "N2";
+            o.UnitGrams = 20;
+            o.CountsPerGram = CountsPerGram;
+            o.ZeroCounts = Zero;
+            o.LowItems = 2;
+            o.EmptyItems = 0;
+            o.Sps = sps;
+            var rec = new RecordingStockListener();
+            var lane = new LaneProcessor(o, rec);
+            var sig = new ShelfSignal(lane, CountsPerGram, Zero, sps);
+            sig.NoiseCounts = sps == 80 ? 12470 : 6928;
+            sig.Hold(400, 40000);
+            Assert.IsTrue(lane.ReadingPeriodMs >= 500, "reading period " + lane.ReadingPeriodMs + " ms");
+            Assert.AreEqual(20, lane.Items);
+            int stockChanges = rec.StockChanges;
+            sig.Move(400, 380, 250);
+            sig.Hold(380, 15000);
+            sig.Move(380, 420, 250);
+            sig.Hold(420, 15000);
+            Assert.AreEqual(1, rec.CountOf(StockEventKind.Pick), "picks; band " + lane.BandGrams.ToString("F2") + " g, noise " + lane.NoiseGrams.ToString("F2") + " g");
+            Assert.AreEqual(1, rec.CountOf(StockEventKind.Restock));
+            Assert.AreEqual(21, lane.Items);
+            Assert.AreEqual(stockChanges + 2, rec.StockChanges);
+        }
     }
 }
