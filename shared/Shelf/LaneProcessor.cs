@@ -68,28 +68,6 @@ namespace Beacons.Shared.Shelf
         /// <summary>After tare or calibration, level changes update the count without pick/restock events this long, ms.</summary>
         public const int ServiceWindowMs = 60000;
 
-        /// <summary>Settle band = this many mean absolute sample-to-sample differences (the noise scale).</summary>
-        public const double NoiseBandFactor = 6.0;
-
-        /// <summary>Settle band limits as fractions of one item.</summary>
-        public const double BandFloorUnits = 0.1;
-        public const double BandCapUnits = 0.3;
-
-        /// <summary>On a lane whose unit/noise is below <see cref="SettleDetector.AdaptSnr"/> the band may widen to this fraction of an item.</summary>
-        public const double BandCapLowSnrUnits = 0.6;
-
-        /// <summary>
-        /// A lane whose raw samples leave one reading's signal-to-noise (unit ÷ reading noise) below this widens its
-        /// decimation block until a reading reaches it, up to <see cref="MaxBlockMs"/> (noise ∝ 1/√block).
-        /// </summary>
-        public const double ReadingSnrTarget = 8.0;
-
-        /// <summary>Longest decimation block, ms: readings every second at most, so a decision still lands within ~5 s.</summary>
-        public const int MaxBlockMs = 1000;
-
-        /// <summary>The block is re-planned from the raw noise at most this often, ms.</summary>
-        public const int ReplanMs = 60000;
-
         /// <summary>Auto-zero follows deviations up to this fraction of one item.</summary>
         public const double DriftGateUnits = 0.25;
 
@@ -132,7 +110,6 @@ namespace Beacons.Shared.Shelf
         private long _lastSampleMs = NoTime;
         private long _quietUntilMs = NoTime;
         private long _samples;
-        private long _lastPlanMs = NoTime;
 
         /// <param name="options">The lane; validated here (keys reported without a prefix).</param>
         /// <param name="listener">Receives every event, synchronously.</param>
@@ -242,42 +219,12 @@ namespace Beacons.Shared.Shelf
         /// </summary>
         public double BandGrams
         {
-            get { return _countsPerGram == 0 ? BandFloorUnits * _unitGrams : Band(Math.Abs(_countsPerGram)); }
-        }
-
-        /// <summary>Settle band, g, for |counts per gram| = <paramref name="cpg"/> (&gt; 0).</summary>
-        private double Band(double cpg)
-        {
-            double noise = NoiseBandFactor * _settle.MeanAbsDiffCounts / cpg;
-            double floor = BandFloorUnits * _unitGrams;
-            double cap = BandCapUnits * _unitGrams;
-
-            // The median's |Δ| understates the raw noise, and a long window (24 samples at 80 SPS) spreads further than
-            // 3 samples do: once the noise is measured, the band is at least the window's 99th-percentile range.
-            double range = _settle.RangeSigmas * _settle.RangeNoiseCounts / cpg;
-            if (range > noise)
-            {
-                noise = range;
-            }
-
-            if (_settle.LowSnr)
-            {
-                double sigmas = SettleDetector.BandNoiseSigmas * _settle.NoiseRmsCounts / cpg;
-                if (sigmas > noise)
-                {
-                    noise = sigmas;
-                }
-
-                double wide = BandCapLowSnrUnits * _unitGrams;
-                cap = noise > wide ? wide : (noise > cap ? noise : cap);
-            }
-
-            return noise < floor ? floor : (noise > cap ? cap : noise);
+            get { return _countsPerGram == 0 ? SettleDetector.BandFloorUnits * _unitGrams : _settle.BandCounts() / Math.Abs(_countsPerGram); }
         }
 
         /// <summary>
         /// Time between the readings the chain decides on, ms: 100 (10 SPS, or 80 SPS decimated), up to
-        /// <see cref="MaxBlockMs"/> on a lane whose noise needs longer blocks.
+        /// <see cref="SampleDecimator.MaxBlockMs"/> on a lane whose noise needs longer blocks.
         /// </summary>
         public int ReadingPeriodMs
         {
@@ -352,7 +299,6 @@ namespace Beacons.Shared.Shelf
             // Everything after the decimator runs at its rate (10 readings a second at either HX711 rate, fewer on
             // a lane too noisy for that; see PlanBlock).
             _decimator.Configure(options.Sps);
-            _lastPlanMs = NoTime;
             ApplyTiming();
             _tracker.MaxGramsPerMin = options.EffectiveMaxDriftGramsPerMin;
             _tracker.GateGrams = DriftGateUnits * _unitGrams;
@@ -418,8 +364,10 @@ namespace Beacons.Shared.Shelf
                 return;
             }
 
-            if (calibrated && _state != StateChanging && PlanBlock(nowMs, cpg))
+            // Re-planned only while not mid-change: a new block restarts the windows.
+            if (calibrated && _state != StateChanging && _decimator.Plan(nowMs, _unitGrams * cpg))
             {
+                OnBlockChanged(nowMs);
                 return;
             }
 
@@ -452,7 +400,7 @@ namespace Beacons.Shared.Shelf
                 return;
             }
 
-            bool flat = _settle.Evaluate(Band(cpg) * cpg);
+            bool flat = _settle.Evaluate(_settle.BandCounts());
             double meanGrams = (_settle.MeanCounts - _zeroCounts) / _countsPerGram;
             if (_state == StateSettling)
             {
@@ -831,55 +779,27 @@ namespace Beacons.Shared.Shelf
             _state = StateSettling;
         }
 
-        /// <summary>Forgets the filter history: the next decision needs fresh settled samples.</summary>
         /// <summary>Reading period, settle window, averaging limit and hold for the decimator's block.</summary>
         private void ApplyTiming()
         {
-            _periodMs = (1000 * _decimator.BlockSamples) / _options.Sps;
+            _periodMs = _decimator.PeriodMs;
             int windowSamples = WindowMs / _periodMs;
             _settle.Configure(windowSamples < 3 ? 3 : windowSamples, SettleDetector.MaxAveragingMs / _periodMs);
             _holdSamples = (HoldMs + _periodMs - 1) / _periodMs;
         }
 
-        /// <summary>
-        /// Widens the decimation block when one reading's SNR, from the raw noise, would fall below
-        /// <see cref="ReadingSnrTarget"/> (at SNR 2:1 three single samples range over two items, so such a lane never
-        /// looked settled); back to the base block when the noise falls. Only while not mid-change; at most every
-        /// <see cref="ReplanMs"/>; a change under a third is ignored. Returns true when the block changed (the windows
-        /// restart, the settled noise rescaled to the new reading).
-        /// </summary>
-        private bool PlanBlock(long nowMs, double cpg)
+        /// <summary>The decimator chose a new block: new timing, the windows restart, the settled noise follows the reading.</summary>
+        private void OnBlockChanged(long nowMs)
         {
-            if (!_decimator.HasRawNoise || (_lastPlanMs != NoTime && nowMs - _lastPlanMs < ReplanMs))
-            {
-                return false;
-            }
-
-            _lastPlanMs = nowMs;
-            int baseBlock = _decimator.BaseBlockSamples;
-            int maxBlock = (_options.Sps * MaxBlockMs) / 1000;
-            double r = ReadingSnrTarget * _decimator.RawNoiseCounts / (_unitGrams * cpg);
-            double need = r * r;
-
-            // Widen only where it at least doubles the block: a lane its 10-per-second readings can count keeps them.
-            int block = need < 2 * baseBlock ? baseBlock : (need >= maxBlock ? maxBlock : (int)need + 1);
-            int current = _decimator.BlockSamples;
-            int change = block > current ? block - current : current - block;
-            if (change == 0 || (block != baseBlock && change * 3 < current))
-            {
-                return false;
-            }
-
-            _decimator.SetBlock(block);
             ApplyTiming();
             _settle.Reset();
             if (_settle.HasNoise)
             {
-                _settle.ScaleNoise((double)current / block);
+                _settle.ScaleNoise((double)_decimator.PreviousBlockSamples / _decimator.BlockSamples);
             }
             else
             {
-                _settle.SeedNoise(_decimator.RawNoiseCounts / Math.Sqrt(block));
+                _settle.SeedNoise(_decimator.RawNoiseCounts / Math.Sqrt(_decimator.BlockSamples));
             }
 
             _flatRun = 0;
@@ -889,10 +809,9 @@ namespace Beacons.Shared.Shelf
                 _state = StateChanging;
                 _changeSinceMs = nowMs;
             }
-
-            return true;
         }
 
+        /// <summary>Forgets the filter history: the next decision needs fresh settled samples.</summary>
         private void Restart()
         {
             _decimator.Reset();

@@ -19,13 +19,30 @@ namespace Beacons.Shared.Shelf
         /// <summary>Readings a second after decimation.</summary>
         public const int OutputSps = 10;
 
+        /// <summary>
+        /// A lane whose raw samples leave one reading's signal-to-noise (unit ÷ reading noise) below this gets a longer
+        /// block, until a reading reaches it (noise ∝ 1/√block), up to <see cref="MaxBlockMs"/>.
+        /// </summary>
+        public const double ReadingSnrTarget = 8.0;
+
+        /// <summary>Longest block, ms: a reading every second at least, so a decision still lands within ~5 s.</summary>
+        public const int MaxBlockMs = 1000;
+
+        /// <summary>The block is re-planned from the raw noise at most this often, ms.</summary>
+        public const int ReplanMs = 60000;
+
         /// <summary>Raw-noise updates before <see cref="RawNoiseCounts"/> is used.</summary>
         public const int NoiseMinDiffs = 64;
 
         private const int NoiseWindow = 256;
 
+        private const long NoTime = long.MinValue;
+
+        private int _sps = OutputSps;
         private int _block = 1;
+        private int _previousBlock = 1;
         private int _baseBlock = 1;
+        private long _lastPlanMs = NoTime;
         private int _count;
         private bool _hasLast;
         private int _last;
@@ -39,6 +56,18 @@ namespace Beacons.Shared.Shelf
         public int BlockSamples
         {
             get { return _block; }
+        }
+
+        /// <summary>The block before the last change <see cref="Plan"/> made.</summary>
+        public int PreviousBlockSamples
+        {
+            get { return _previousBlock; }
+        }
+
+        /// <summary>Time between readings, ms.</summary>
+        public int PeriodMs
+        {
+            get { return (1000 * _block) / _sps; }
         }
 
         /// <summary>The block at the configured rate (10 readings a second), before any widening.</summary>
@@ -66,9 +95,42 @@ namespace Beacons.Shared.Shelf
         /// <summary>Sets the input rate (10 or 80 SPS), the block back to 10 readings a second; forgets a partial block.</summary>
         public void Configure(int sps)
         {
+            _sps = sps;
             _baseBlock = sps > OutputSps ? sps / OutputSps : 1;
             _block = _baseBlock;
+            _previousBlock = _baseBlock;
+            _lastPlanMs = NoTime;
             Reset();
+        }
+
+        /// <summary>
+        /// Re-plans the block from the raw noise against one item (<paramref name="unitCounts"/>): longer when a
+        /// reading's SNR would fall below <see cref="ReadingSnrTarget"/> (at SNR 2:1 three single samples range over two
+        /// items, so such a lane never looked settled), back to the base block when the noise falls. At most every
+        /// <see cref="ReplanMs"/>; a lengthening only where it at least doubles the block; a change under a third
+        /// ignored. Returns true when the block changed (a partial block is forgotten).
+        /// </summary>
+        public bool Plan(long nowMs, double unitCounts)
+        {
+            if (!HasRawNoise || !(unitCounts > 0) || (_lastPlanMs != NoTime && nowMs - _lastPlanMs < ReplanMs))
+            {
+                return false;
+            }
+
+            _lastPlanMs = nowMs;
+            int maxBlock = (_sps * MaxBlockMs) / 1000;
+            double r = ReadingSnrTarget * RawNoiseCounts / unitCounts;
+            double need = r * r;
+            int block = need < 2 * _baseBlock ? _baseBlock : (need >= maxBlock ? maxBlock : (int)need + 1);
+            int change = block > _block ? block - _block : _block - block;
+            if (change == 0 || (block != _baseBlock && change * 3 < _block))
+            {
+                return false;
+            }
+
+            _previousBlock = _block;
+            SetBlock(block);
+            return true;
         }
 
         /// <summary>Sets the block length (raw samples per reading, 1–128); forgets a partial block.</summary>

@@ -33,6 +33,18 @@ namespace Beacons.Shared.Shelf
         /// <summary>Widened settle band = this many noise RMS (the spread of 3 samples exceeds 4σ about 2 % of the time).</summary>
         public const double BandNoiseSigmas = 4.0;
 
+        /// <summary>Settle band = this many mean absolute sample-to-sample differences of the median (the noise scale).</summary>
+        public const double NoiseBandFactor = 6.0;
+
+        /// <summary>Settle band limits as fractions of one item.</summary>
+        public const double BandFloorUnits = 0.1;
+
+        /// <summary>Settle band cap, fraction of one item (see <see cref="BandCapLowSnrUnits"/>).</summary>
+        public const double BandCapUnits = 0.3;
+
+        /// <summary>On a lane whose unit/noise is below <see cref="AdaptSnr"/> the band may widen to this fraction of an item.</summary>
+        public const double BandCapLowSnrUnits = 0.6;
+
         /// <summary>Noise updates before the estimate is used (and reported).</summary>
         public const int NoiseMinSamples = 32;
 
@@ -264,6 +276,39 @@ namespace Beacons.Shared.Shelf
             _lastMedian = median;
             _hasLastMedian = true;
             return true;
+        }
+
+        /// <summary>
+        /// Settle band, counts: the largest window spread still called settled. 6 × the mean |Δ| of the median output
+        /// and at least the window's 99th-percentile noise range, within 0.1–0.3 of an item; on a low-SNR lane at least
+        /// 4 × the measured noise RMS, up to 0.6 of an item. Needs the unit (<see cref="SetUnitCounts"/>).
+        /// </summary>
+        public double BandCounts()
+        {
+            double noise = NoiseBandFactor * _meanAbsDiffCounts;
+            double floor = BandFloorUnits * _unitCounts;
+            double cap = BandCapUnits * _unitCounts;
+
+            // The median's |Δ| understates the raw noise, and a longer window spreads further than 3 readings do.
+            double range = _rangeSigmas * RangeNoiseCounts;
+            if (range > noise)
+            {
+                noise = range;
+            }
+
+            if (_lowSnr)
+            {
+                double sigmas = BandNoiseSigmas * NoiseRmsCounts;
+                if (sigmas > noise)
+                {
+                    noise = sigmas;
+                }
+
+                double wide = BandCapLowSnrUnits * _unitCounts;
+                cap = noise > wide ? wide : (noise > cap ? noise : cap);
+            }
+
+            return noise < floor ? floor : (noise > cap ? cap : noise);
         }
 
         /// <summary>Max − min of the settle window, counts.</summary>

@@ -94,5 +94,78 @@ namespace Beacons.Tests.Shelf
             Assert.IsTrue(d.Push(10, out reading));
             Assert.AreEqual(10, reading);
         }
+    
+
+        private static void Feed(SampleDecimator d, int samples, int noise, ref uint state)
+        {
+            int reading;
+            for (int i = 0; i < samples; i++)
+            {
+                // xorshift32: deterministic uniform noise of ±noise counts.
+                state ^= state << 13;
+                state ^= state >> 17;
+                state ^= state << 5;
+                int n = (int)(state % (uint)((2 * noise) + 1)) - noise;
+                d.Push(100000 + n, out reading);
+            }
+        }
+
+        [TestMethod]
+        public void Plan_QuietLane_KeepsTenReadingsASecond()
+        {
+            var d = new SampleDecimator();
+            d.Configure(10);
+            uint state = 2463534242;
+            Feed(d, 200, 100, ref state);
+            Assert.IsTrue(d.HasRawNoise);
+            Assert.IsFalse(d.Plan(20000, 8000));
+            Assert.AreEqual(1, d.BlockSamples);
+            Assert.AreEqual(100, d.PeriodMs);
+        }
+
+        [TestMethod]
+        public void Plan_ItemAtTwiceTheNoise_OneSecondBlocks()
+        {
+            var d = new SampleDecimator();
+            d.Configure(10);
+            uint state = 88172645;
+            Feed(d, 200, 6928, ref state);
+
+            // Raw RMS ≈ 4000 counts against an 8000-count item: (8 · 4000 / 8000)² = 16 samples, capped at 1 s.
+            double rms = d.RawNoiseCounts;
+            Assert.IsTrue(rms > 3600 && rms < 4600, "raw noise " + rms.ToString("F0"));
+            Assert.IsTrue(d.Plan(20000, 8000));
+            Assert.AreEqual(10, d.BlockSamples);
+            Assert.AreEqual(1, d.PreviousBlockSamples);
+            Assert.AreEqual(1000, d.PeriodMs);
+        }
+
+        [TestMethod]
+        public void Plan_AtMostOncePerReplanInterval()
+        {
+            var d = new SampleDecimator();
+            d.Configure(80);
+            uint state = 123456789;
+            Feed(d, 400, 100, ref state);
+            Assert.IsFalse(d.Plan(10000, 8000));
+            Feed(d, 2000, 20000, ref state);
+            Assert.IsFalse(d.Plan(10000 + SampleDecimator.ReplanMs - 1, 8000), "too soon");
+            Assert.IsTrue(d.Plan(10000 + SampleDecimator.ReplanMs, 8000), "raw noise " + d.RawNoiseCounts.ToString("F0"));
+            Assert.IsTrue(d.BlockSamples > 8 && d.BlockSamples <= 80, "block " + d.BlockSamples);
+        }
+
+        [TestMethod]
+        public void Plan_NoiseUnknownOrUnitZero_NoChange()
+        {
+            var d = new SampleDecimator();
+            d.Configure(10);
+            uint state = 42;
+            Feed(d, 10, 5000, ref state);
+            Assert.IsFalse(d.HasRawNoise);
+            Assert.IsFalse(d.Plan(0, 8000));
+            Feed(d, 200, 5000, ref state);
+            Assert.IsFalse(d.Plan(0, 0));
+            Assert.AreEqual(1, d.BlockSamples);
+        }
     }
 }
