@@ -142,5 +142,143 @@ namespace Beacons.Tests.Privacy
                 Assert.IsTrue(flags >= -1 && flags <= 3);
             }
         }
+    
+
+        // Version 2 test vector (docs/consent-signal.md): UUID FFFFC51D-0203-0000-1122-334455667788, i.e. company
+        // 0xFFFF, magic C51D, version 2, flags 3, reserved 0000, token 11 22 33 44 55 66 77 88; on air LSB first.
+        private static byte[] UuidAdvert(int version, int flags, int reserved)
+        {
+            return new byte[]
+            {
+                0x02, 0x01, 0x06,
+                0x11, 0x07, 0x88, 0x77, 0x66, 0x55, 0x44, 0x33, 0x22, 0x11, (byte)reserved, 0x00, (byte)flags, (byte)version, 0x1D, 0xC5, 0xFF, 0xFF,
+            };
+        }
+
+        [TestMethod]
+        public void Parse_UuidCarrier_SameFlagsAndTokenAsManufacturerData()
+        {
+            var parser = new ConsentSignal(0xFFFF);
+            byte[] v2 = UuidAdvert(2, 3, 0);
+            byte[] token = new byte[8];
+            Assert.AreEqual(3, parser.Parse(v2, 0, v2.Length, token, 0));
+            byte[] expected = { 0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88 };
+            for (int i = 0; i < 8; i++)
+            {
+                Assert.AreEqual(expected[i], token[i]);
+            }
+
+            // The Android frame with the same token gives the same bytes, so the pseudonyms agree.
+            byte[] v1 = { 0x02, 0x01, 0x1A, 0x0D, 0xFF, 0xFF, 0xFF, 0x01, 0x03, 0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88 };
+            byte[] token1 = new byte[8];
+            Assert.AreEqual(3, parser.Parse(v1, 0, v1.Length, token1, 0));
+            for (int i = 0; i < 8; i++)
+            {
+                Assert.AreEqual(token1[i], token[i]);
+            }
+        }
+
+        [TestMethod]
+        public void Parse_UuidAmongOtherServiceUuids_Found()
+        {
+            byte[] one = UuidAdvert(2, 1, 0);
+            var ad = new byte[3 + 2 + 32];
+            ad[0] = 0x02;
+            ad[1] = 0x01;
+            ad[2] = 0x06;
+            ad[3] = 33;
+            ad[4] = 0x06;
+            for (int i = 0; i < 16; i++)
+            {
+                ad[5 + i] = (byte)(0xA0 + i); // some other app's service
+                ad[21 + i] = one[5 + i];
+            }
+
+            Assert.AreEqual(1, new ConsentSignal(0xFFFF).Parse(ad, 0, ad.Length, new byte[8], 0));
+        }
+
+        [TestMethod]
+        [DataRow(1, 3, 0)]
+        [DataRow(3, 3, 0)]
+        [DataRow(2, 3, 1)]
+        [DataRow(2, 4, 0)]
+        [DataRow(2, 0, 0)]
+        public void Parse_UuidBadVersionReservedOrFlags_None(int version, int flags, int reserved)
+        {
+            byte[] token = { 9, 9, 9, 9, 9, 9, 9, 9 };
+            byte[] ad = UuidAdvert(version, flags, reserved);
+            Assert.AreEqual(ConsentSignal.None, new ConsentSignal(0xFFFF).Parse(ad, 0, ad.Length, token, 0));
+            for (int i = 0; i < 8; i++)
+            {
+                Assert.AreEqual((byte)0, token[i]);
+            }
+        }
+
+        [TestMethod]
+        public void Parse_UuidAndManufacturerDataTogether_Ambiguous_None()
+        {
+            byte[] v2 = UuidAdvert(2, 3, 0);
+            var ad = new byte[v2.Length + 14];
+            for (int i = 0; i < v2.Length; i++)
+            {
+                ad[i] = v2[i];
+            }
+
+            byte[] v1 = { 0x0D, 0xFF, 0xFF, 0xFF, 0x01, 0x01, 1, 2, 3, 4, 5, 6, 7, 8 };
+            for (int i = 0; i < v1.Length; i++)
+            {
+                ad[v2.Length + i] = v1[i];
+            }
+
+            Assert.AreEqual(ConsentSignal.None, new ConsentSignal(0xFFFF).Parse(ad, 0, ad.Length, new byte[8], 0));
+        }
+
+        [TestMethod]
+        public void Parse_RaggedUuidListHoldingConsent_None()
+        {
+            byte[] v2 = UuidAdvert(2, 3, 0);
+            var ad = new byte[v2.Length + 1];
+            for (int i = 0; i < v2.Length; i++)
+            {
+                ad[i] = v2[i];
+            }
+
+            ad[3] = 0x12; // 17 data bytes: one UUID and a stray byte
+            Assert.AreEqual(ConsentSignal.None, new ConsentSignal(0xFFFF).Parse(ad, 0, ad.Length, new byte[8], 0));
+        }
+
+        [TestMethod]
+        public void Parse_OtherCompanyOrIosOverflowArea_Absent()
+        {
+            byte[] v2 = UuidAdvert(2, 3, 0);
+            Assert.AreEqual(ConsentSignal.Absent, new ConsentSignal(0x1234).Parse(v2, 0, v2.Length, new byte[8], 0));
+
+            // A backgrounded iOS app: its UUIDs become one bit of Apple's overflow bitmap (company 0x004C, type 0x01);
+            // neither flags nor token survive, so the phone is counted anonymously.
+            byte[] overflow = { 0x02, 0x01, 0x06, 0x14, 0xFF, 0x4C, 0x00, 0x01, 0, 0, 0, 0, 0x80, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 };
+            Assert.AreEqual(ConsentSignal.Absent, new ConsentSignal(0xFFFF).Parse(overflow, 0, overflow.Length, new byte[8], 0));
+        }
+
+        [TestMethod]
+        public void Parse_EveryTruncationOfAUuidAdvert_NeverThrowsNorLeaksAToken()
+        {
+            byte[] ad = UuidAdvert(2, 3, 0);
+            var parser = new ConsentSignal(0xFFFF);
+            for (int len = 0; len <= ad.Length; len++)
+            {
+                for (int off = 0; off <= len; off++)
+                {
+                    byte[] token = { 7, 7, 7, 7, 7, 7, 7, 7 };
+                    int r = parser.Parse(ad, off, len - off, token, 0);
+                    if (r <= 0)
+                    {
+                        for (int i = 0; i < 8; i++)
+                        {
+                            Assert.AreEqual((byte)0, token[i]);
+                        }
+                    }
+                }
+            }
+        }
     }
 }

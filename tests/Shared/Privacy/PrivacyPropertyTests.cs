@@ -56,6 +56,7 @@ namespace Beacons.Tests.Privacy
             var pseudonyms = new PseudonymGenerator(Hex.TryDecode(SecretHex), 1);
             int withId = 0;
             int withPid = 0;
+            int withIdUuid = 0;
             for (int stream = 0; stream < 1500; stream++)
             {
                 Phone[] phones = Phones(rng, 1 + rng.Next(8));
@@ -80,6 +81,11 @@ namespace Beacons.Tests.Privacy
                     Assert.IsNotNull(owner, "the id must be the epoch pseudonym of a consenting phone: " + p);
                     Assert.IsTrue(owner.Kind == Analytics || owner.Kind == Both, "consent kind " + owner.Kind + ": " + p);
                     withId++;
+                    if (owner.Uuid)
+                    {
+                        withIdUuid++;
+                    }
+
                     string pid = Field(p, "pid");
                     if (owner.Kind == Both)
                     {
@@ -94,6 +100,9 @@ namespace Beacons.Tests.Privacy
             }
 
             Assert.IsTrue(withId > 100 && withPid > 20, "events to check: " + withId + " / " + withPid);
+
+            // Both carriers grant consent: iPhones (v2, service UUID) get ids exactly as Android phones (v1) do.
+            Assert.IsTrue(withIdUuid > 30 && withId - withIdUuid > 30, "ids from v2 / v1 phones: " + withIdUuid + " / " + (withId - withIdUuid));
         }
 
         [TestMethod]
@@ -251,10 +260,26 @@ namespace Beacons.Tests.Privacy
             if (malformation == 1) flags = 0x05;
             if (malformation == 2) length = 0x0C;
             if (malformation == 3) flags = 0;
-            var ad = new byte[3 + 14 + 5];
+            // Half the phones are iPhones: consent signal version 2, a 128-bit service UUID (LSB first on air).
+            bool uuid = rng.Next(2) == 0;
+            p.Uuid = uuid;
+            var ad = new byte[3 + 18 + 5];
             int n = 0;
             ad[n++] = 0x02; ad[n++] = 0x01; ad[n++] = 0x1A;
-            if (kind != NoSignal)
+            if (kind != NoSignal && uuid)
+            {
+                int uuidVersion = malformation == 0 ? 3 : 2;
+                int reserved = malformation == 2 ? 1 : 0;
+                ad[n++] = 0x11; ad[n++] = 0x07;
+                for (int i = 7; i >= 0; i--)
+                {
+                    ad[n++] = p.Token[i];
+                }
+
+                ad[n++] = (byte)reserved; ad[n++] = 0x00; ad[n++] = (byte)flags; ad[n++] = (byte)uuidVersion;
+                ad[n++] = 0x1D; ad[n++] = 0xC5; ad[n++] = 0xFF; ad[n++] = 0xFF;
+            }
+            else if (kind != NoSignal)
             {
                 ad[n++] = (byte)length; ad[n++] = 0xFF; ad[n++] = 0xFF; ad[n++] = 0xFF;
                 ad[n++] = (byte)version; ad[n++] = (byte)flags;
@@ -390,6 +415,7 @@ namespace Beacons.Tests.Privacy
             public byte[] Token;
             public byte[] Ad;
             public int Rssi;
+            public bool Uuid;
         }
 
         private sealed class Sink : IProximityListener

@@ -69,6 +69,39 @@ namespace Beacons.Tests.Proximity
         }
 
         [TestMethod]
+        public void Replay_IphoneUuidConsent_SameEventsAsAndroidWithTheSameToken()
+        {
+            // Token 01..08 with analytics: v1 manufacturer data (Android) and v2 service UUID (iPhone,
+            // FFFFC51D-0201-0000-0102-030405060708, least significant byte first on air).
+            string android = RunConsentingPhone("0201060DFFFFFF01010102030405060708");
+            string iphone = RunConsentingPhone("02010611070807060504030201000001021DC5FFFF");
+            Assert.IsTrue(android.IndexOf("\"id\":") > 0, android);
+            Assert.AreEqual(android, iphone);
+        }
+
+        private static string RunConsentingPhone(string adHex)
+        {
+            ProximityOptions proximity;
+            PrivacyOptions privacy;
+            ProximityReplay.ReadConfig(Config, out proximity, out privacy);
+            var lines = new Lines();
+            var replay = new ProximityReplay(proximity, privacy, 1795000000000L, new byte[16], lines);
+            for (int s = 0; s < 20; s++)
+            {
+                Assert.IsNull(replay.PushLine((s * 3000L + 500) + ",A1B2C3D4E5F6,random,-60," + adHex));
+            }
+
+            replay.Finish();
+            var all = new System.Text.StringBuilder();
+            for (int i = 0; i < lines.All.Count; i++)
+            {
+                all.Append((string)lines.All[i]).Append('\n');
+            }
+
+            return all.ToString();
+        }
+
+        [TestMethod]
         public void Replay_Start_DefaultsToUnixEpoch_AndFinishClosesBucket()
         {
             var lines = new Lines();

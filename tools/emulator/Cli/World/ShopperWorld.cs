@@ -9,7 +9,8 @@ namespace Beacons.Emulator.World
     /// <summary>
     /// Shoppers walking a one-aisle store past the scanner nodes, with phones advertising over the shared radio
     /// medium. Most phones have no app (random address, no consent); some run the retailer's app with analytics
-    /// consent, a few with personalization too (the consent signal of docs/consent-signal.md). Signal strength follows
+    /// consent, a few with personalization too (the consent signal of docs/consent-signal.md: half of them iPhones sending
+    /// version 2, the service-UUID carrier, the rest Android phones sending version 1). Signal strength follows
     /// a log-distance model with per-link log-normal shadowing and Rayleigh fading, so scanners see what they would in
     /// a store: noisy, fading, occasionally missing.
     /// </summary>
@@ -121,7 +122,9 @@ namespace Beacons.Emulator.World
             _random.NextBytes(token);
             byte[] ad = consentFlags < 0
                 ? new byte[] { 0x02, 0x01, 0x1A, 0x03, 0x03, 0x6F, 0xFD } // a phone's usual noise: flags + exposure-notification UUID
-                : ConsentAdvertisement((byte)consentFlags, token);
+                : _random.NextDouble() < 0.5
+                    ? ConsentUuidAdvertisement((byte)consentFlags, token)
+                    : ConsentAdvertisement((byte)consentFlags, token);
             ulong address = ((ulong)_random.NextInt64(1L << 46) | (1UL << 46)) & 0x7FFFFFFFFFFFUL; // random non-resolvable
             var phone = new RadioAdvertiser(address, BluetoothAddressType.Random, ad, 0, BluetoothLEAdvertisementType.NonConnectableUndirected, null, "shopper " + (++_nextId));
             return new Shopper
@@ -146,6 +149,34 @@ namespace Beacons.Emulator.World
             ad[7] = 0x01;
             ad[8] = flags;
             Array.Copy(token, 0, ad, 9, 8);
+            return ad;
+        }
+
+        /// <summary>
+        /// An iPhone running the app in the foreground: consent signal version 2, one 128-bit service UUID
+        /// (canonical FFFFC51D-02ff-0000-token, sent least significant byte first), the only carrier CoreBluetooth allows.
+        /// </summary>
+        private static byte[] ConsentUuidAdvertisement(byte flags, byte[] token)
+        {
+            var ad = new byte[3 + 18];
+            ad[0] = 0x02;
+            ad[1] = 0x01;
+            ad[2] = 0x1A;
+            ad[3] = 17;
+            ad[4] = 0x07;
+            for (int i = 0; i < 8; i++)
+            {
+                ad[5 + i] = token[7 - i];
+            }
+
+            ad[13] = 0x00;
+            ad[14] = 0x00;
+            ad[15] = flags;
+            ad[16] = 0x02;
+            ad[17] = 0x1D;
+            ad[18] = 0xC5;
+            ad[19] = ConsentCompanyId & 0xFF;
+            ad[20] = ConsentCompanyId >> 8;
             return ad;
         }
 
