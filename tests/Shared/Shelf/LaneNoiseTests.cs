@@ -16,6 +16,11 @@ namespace Beacons.Tests.Shelf
 
         private static LaneProcessor Lane(double unit, int noiseCounts, RecordingStockListener rec, out ShelfSignal sig)
         {
+            return Lane(unit, noiseCounts, 10, rec, out sig);
+        }
+
+        private static LaneProcessor Lane(double unit, int noiseCounts, int sps, RecordingStockListener rec, out ShelfSignal sig)
+        {
             var o = new LaneOptions();
             o.Id = "N1";
             o.UnitGrams = unit;
@@ -23,6 +28,7 @@ namespace Beacons.Tests.Shelf
             o.ZeroCounts = Zero;
             o.LowItems = 2;
             o.EmptyItems = 0;
+            o.Sps = sps;
             var lane = new LaneProcessor(o, rec);
             sig = new ShelfSignal(lane, CountsPerGram, Zero, o.Sps);
             sig.NoiseCounts = noiseCounts;
@@ -92,18 +98,9 @@ namespace Beacons.Tests.Shelf
         {
             // 20 g items under ±2771 counts of uniform noise: RMS 1600 counts = 4 g, one item = 5 raw-noise RMS. 24 raw
             // samples in a 300 ms window range up to 5.8 RMS, more than an item: undecimated, this lane never settled.
-            var o = new LaneOptions();
-            o.Id = "N8";
-            o.UnitGrams = 20;
-            o.CountsPerGram = CountsPerGram;
-            o.ZeroCounts = Zero;
-            o.LowItems = 2;
-            o.EmptyItems = 0;
-            o.Sps = 80;
             var rec = new RecordingStockListener();
-            var lane = new LaneProcessor(o, rec);
-            var sig = new ShelfSignal(lane, CountsPerGram, Zero, 80);
-            sig.NoiseCounts = 2771;
+            ShelfSignal sig;
+            LaneProcessor lane = Lane(20, 2771, 80, rec, out sig);
             sig.Hold(400, 30000);
             Assert.AreEqual(20, lane.Items);
             sig.Move(400, 380, 250);
@@ -125,18 +122,9 @@ namespace Beacons.Tests.Shelf
             // 20 g items under ±6928 counts of uniform noise (RMS 4000 counts = 10 g at 10 SPS): one item = 2 noise
             // RMS. Three samples range over two items, so 10-per-second readings never looked settled; one-second
             // blocks bring a reading to SNR ≈ 6 and the lane counts.
-            var o = new LaneOptions();
-            o.Id = "N2";
-            o.UnitGrams = 20;
-            o.CountsPerGram = CountsPerGram;
-            o.ZeroCounts = Zero;
-            o.LowItems = 2;
-            o.EmptyItems = 0;
-            o.Sps = sps;
             var rec = new RecordingStockListener();
-            var lane = new LaneProcessor(o, rec);
-            var sig = new ShelfSignal(lane, CountsPerGram, Zero, sps);
-            sig.NoiseCounts = sps == 80 ? 12470 : 6928;
+            ShelfSignal sig;
+            LaneProcessor lane = Lane(20, sps == 80 ? 12470 : 6928, sps, rec, out sig);
             sig.Hold(400, 40000);
             Assert.IsTrue(lane.ReadingPeriodMs >= 500, "reading period " + lane.ReadingPeriodMs + " ms");
             Assert.AreEqual(20, lane.Items);
