@@ -1,7 +1,5 @@
 using System;
 using System.Collections;
-using System.Security.Cryptography;
-using System.Text;
 using Beacons.Shared.Common;
 using Beacons.Shared.Configuration;
 
@@ -60,36 +58,15 @@ namespace Beacons.Shared.Messaging
                 throw new CommandRejectedException(null, "unauthorized", "no command key is provisioned on this device");
             }
 
-            Hashtable envelope;
-            try
-            {
-                envelope = JsonParser.Parse(Encoding.UTF8.GetString(payload, 0, payload.Length)) as Hashtable;
-            }
-            catch (Exception)
-            {
-                envelope = null;
-            }
-
-            if (envelope == null || !(envelope["body"] is string) || !(envelope["sig"] is string))
+            Hashtable body;
+            int opened = SignedEnvelope.Open(payload, _key, out body);
+            if (opened == SignedEnvelope.Malformed)
             {
                 throw new CommandRejectedException(null, "malformed", "expected {\"body\":\"...\",\"sig\":\"...\"}");
             }
 
-            string bodyText = (string)envelope["body"];
-            byte[] sig = Hex.TryDecode((string)envelope["sig"]);
-            byte[] expected = HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes(bodyText));
-            Hashtable body = null;
-            try
-            {
-                body = JsonParser.Parse(bodyText) as Hashtable;
-            }
-            catch (Exception)
-            {
-                // Reported below, after the signature check, so an attacker learns nothing about parsing.
-            }
-
             string id = body != null ? body["id"] as string : null;
-            if (sig == null || !FixedTimeEquals(sig, expected))
+            if (opened != SignedEnvelope.Valid)
             {
                 throw new CommandRejectedException(id, "unauthorized", "bad signature");
             }
@@ -160,27 +137,7 @@ namespace Beacons.Shared.Messaging
         /// <summary>Signs a command body for this key (the ops tool and tests use the same code the node verifies with).</summary>
         public static string Sign(string commandKeyHex, string bodyJson)
         {
-            byte[] key = Hex.TryDecode(commandKeyHex);
-            byte[] mac = HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(bodyJson));
-            var w = new JsonWriter(bodyJson.Length + 100);
-            w.BeginObject().String("body", bodyJson).String("sig", Hex.Encode(mac)).EndObject();
-            return w.ToString();
-        }
-
-        private static bool FixedTimeEquals(byte[] a, byte[] b)
-        {
-            if (a.Length != b.Length)
-            {
-                return false;
-            }
-
-            int diff = 0;
-            for (int i = 0; i < a.Length; i++)
-            {
-                diff |= a[i] ^ b[i];
-            }
-
-            return diff == 0;
+            return SignedEnvelope.Seal(Hex.TryDecode(commandKeyHex), bodyJson);
         }
     }
 }
