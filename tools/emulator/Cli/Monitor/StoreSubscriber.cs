@@ -117,11 +117,7 @@ namespace Beacons.Emulator.Monitor
         }
 
         /// <summary>Malformed or unexpected messages skipped.</summary>
-        public long Skipped
-        {
-            get { return Interlocked.Read(ref _skipped); }
-            private set { Interlocked.Exchange(ref _skipped, value); }
-        }
+        public long Skipped => Interlocked.Read(ref _skipped);
 
         private MqttClientOptions BuildOptions()
         {

@@ -295,6 +295,15 @@ namespace nanoFramework.M2Mqtt
                     _connecting = link;
                 }
 
+                if (_poweredOff)
+                {
+                    // Power went while the socket was opening, before CutPower could see this link: reset it now,
+                    // or the broker would hold a live session (and the Last Will) until its keep-alive ran out.
+                    link.Silenced = true;
+                    CloseLink(link, false);
+                    HaltIfPoweredOff();
+                }
+
                 try
                 {
                     StartThread(() => ReceiveLoop(link), "receive");
