@@ -31,6 +31,7 @@ namespace Beacons.Emulator.Monitor
         private readonly Thread _keeper;
         private readonly IMqttClient _client;
         private readonly MqttClientOptions _options;
+        private readonly AutoResetEvent _lost = new AutoResetEvent(false);
         private volatile bool _stopped;
         private long _skipped;
 
@@ -82,6 +83,18 @@ namespace Beacons.Emulator.Monitor
                 {
                     // A bad message is counted and skipped; it never takes the monitor down.
                     Interlocked.Increment(ref _skipped);
+                }
+
+                return Task.CompletedTask;
+            };
+            _client.DisconnectedAsync += e =>
+            {
+                // Wake the reconnect loop at once when a live connection drops (a failed attempt raises this too, and
+                // must not): events published centrally between the broker's return and our SUBSCRIBE are not
+                // retained, so every moment offline can cost the view a stock event.
+                if (e.ClientWasConnected)
+                {
+                    _lost.Set();
                 }
 
                 return Task.CompletedTask;
@@ -168,7 +181,8 @@ namespace Beacons.Emulator.Monitor
         {
             while (!_stopped)
             {
-                Thread.Sleep(250);
+                // Connected: sleep until the connection drops (or check now and then); broker away: retry every 100 ms.
+                _lost.WaitOne(_client.IsConnected ? 1000 : 100);
                 if (_stopped || _client.IsConnected)
                 {
                     continue;
@@ -188,6 +202,7 @@ namespace Beacons.Emulator.Monitor
         public void Dispose()
         {
             _stopped = true;
+            _lost.Set();
             try
             {
                 _client.DisconnectAsync().GetAwaiter().GetResult();
