@@ -12,8 +12,9 @@ using Beacons.Shared.Privacy;
 using Beacons.Shared.Proximity;
 using Beacons.Shared.Shelf;
 using Beacons.VirtualDevice;
-using nanoFramework.M2Mqtt;
-using nanoFramework.M2Mqtt.Messages;
+using MQTTnet;
+using MQTTnet.Formatter;
+using MQTTnet.Protocol;
 
 namespace Beacons.Benchmarks.Messaging
 {
@@ -60,16 +61,25 @@ namespace Beacons.Benchmarks.Messaging
 
         /// <summary>
         /// <c>harness mqtt-throughput [nodes] [seconds]</c>: N virtual nodes' outboxes pushing QoS 1 stock events into a
-        /// local mosquitto through the firmware's MqttLink, one consumer counting; prints sustained events/s.
+        /// local mosquitto through the firmware's MqttLink, one consumer (MQTTnet's client, not the mirror) counting;
+        /// prints sustained events/s.
         /// </summary>
         public static int Throughput(int nodes, int seconds)
         {
             using MosquittoBroker broker = MosquittoBroker.Start();
             long received = 0;
-            var consumer = new MqttClient("127.0.0.1", broker.Port, false, null, null, MqttSslProtocols.None);
-            consumer.MqttMsgPublishReceived += (_, __) => Interlocked.Increment(ref received);
-            consumer.Connect("throughput-consumer");
-            consumer.Subscribe(new[] { "retail/v1/+/+/events/stock" }, new[] { MqttQoSLevel.AtLeastOnce });
+            using IMqttClient consumer = new MqttClientFactory().CreateMqttClient();
+            consumer.ApplicationMessageReceivedAsync += _ =>
+            {
+                Interlocked.Increment(ref received);
+                return System.Threading.Tasks.Task.CompletedTask;
+            };
+            consumer.ConnectAsync(new MqttClientOptionsBuilder()
+                .WithTcpServer("127.0.0.1", broker.Port)
+                .WithProtocolVersion(MqttProtocolVersion.V311)
+                .WithClientId("throughput-consumer")
+                .Build()).GetAwaiter().GetResult();
+            consumer.SubscribeAsync("retail/v1/+/+/events/stock", MqttQualityOfServiceLevel.AtLeastOnce).GetAwaiter().GetResult();
             using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
             var threads = new List<Thread>();
             long published = 0;
@@ -118,7 +128,7 @@ namespace Beacons.Benchmarks.Messaging
             Thread.Sleep(500);
             Console.WriteLine($"{nodes} nodes, {elapsed:F1} s: {Interlocked.Read(ref received)} stock events received of {Interlocked.Read(ref published)} enqueued, " +
                 $"{Interlocked.Read(ref received) / elapsed:F0} events/s sustained (QoS 1, in-flight window 8 per node)");
-            consumer.Disconnect();
+            consumer.DisconnectAsync().GetAwaiter().GetResult();
             return 0;
         }
     }

@@ -11,8 +11,6 @@ using Beacons.Tests.Integration.Firmware;
 using Beacons.Tests.Integration.Mqtt;
 using Beacons.VirtualDevice.World;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
-using nanoFramework.M2Mqtt;
-using nanoFramework.M2Mqtt.Messages;
 
 namespace Beacons.Tests.Integration.Chain
 {
@@ -135,13 +133,13 @@ namespace Beacons.Tests.Integration.Chain
         /// <summary>Each store's bridge reports its uplink retained on chain/v1/bridges/&lt;store&gt;/state: chain ops see "1" for both.</summary>
         private static void BridgeStatesVisibleCentrally(MosquittoBroker central)
         {
-            using MqttProbe ops = MqttProbe.Plain(central.Port);
-            Assert.AreEqual(MqttReasonCode.Success, ops.Client.Connect(MqttProbe.NewId("ops"), "chain-ops", Password("chain-ops")));
-            ops.SubscribeAndWait("chain/v1/bridges/+/state", MqttQoSLevel.AtLeastOnce);
+            using BrokerWatch ops = BrokerWatch.Plain(central.Port);
+            ops.Connect(MqttProbe.NewId("ops"), "chain-ops", Password("chain-ops"));
+            ops.SubscribeAndWait("chain/v1/bridges/+/state");
             var states = new Dictionary<string, string>();
-            while (states.Count < Stores.Length && ops.Received.TryTake(out MqttMsgPublishEventArgs msg, 5000))
+            while (states.Count < Stores.Length && ops.Received.TryTake(out WatchedMessage msg, 5000))
             {
-                states[msg.Topic] = MqttProbe.Text(msg);
+                states[msg.Topic] = msg.Text;
             }
 
             foreach (string store in Stores)
@@ -154,18 +152,18 @@ namespace Beacons.Tests.Integration.Chain
         /// <summary>s001's bridge credentials publish into s001 centrally, but what they send into s002 is dropped by the ACL.</summary>
         private static void CrossStorePublishIsRefused(MosquittoBroker central)
         {
-            using MqttProbe ops = MqttProbe.Plain(central.Port);
-            Assert.AreEqual(MqttReasonCode.Success, ops.Client.Connect(MqttProbe.NewId("ops"), "chain-ops", Password("chain-ops")));
-            ops.SubscribeAndWait("retail/v1/+/intruder/#", MqttQoSLevel.AtLeastOnce);
+            using BrokerWatch ops = BrokerWatch.Plain(central.Port);
+            ops.Connect(MqttProbe.NewId("ops"), "chain-ops", Password("chain-ops"));
+            ops.SubscribeAndWait("retail/v1/+/intruder/#");
 
-            using MqttProbe rogue = MqttProbe.Plain(central.Port);
-            Assert.AreEqual(MqttReasonCode.Success, rogue.Client.Connect(MqttProbe.NewId("rogue"), "bridge-s001", Password("bridge-s001")));
-            rogue.Client.Publish("retail/v1/s002/intruder/events/stock", Encoding.UTF8.GetBytes("{\"type\":\"pick\"}"), null, null, MqttQoSLevel.AtLeastOnce, false);
-            rogue.Client.Publish("retail/v1/s001/intruder/events/stock", Encoding.UTF8.GetBytes("{\"type\":\"pick\"}"), null, null, MqttQoSLevel.AtLeastOnce, false);
+            using BrokerWatch rogue = BrokerWatch.Plain(central.Port);
+            rogue.Connect(MqttProbe.NewId("rogue"), "bridge-s001", Password("bridge-s001"));
+            rogue.Publish("retail/v1/s002/intruder/events/stock", "{\"type\":\"pick\"}");
+            rogue.Publish("retail/v1/s001/intruder/events/stock", "{\"type\":\"pick\"}");
 
-            MqttMsgPublishEventArgs first = ops.NextMessage();
+            WatchedMessage first = ops.NextMessage();
             Assert.AreEqual("retail/v1/s001/intruder/events/stock", first.Topic, "its own store's subtree passes");
-            Assert.IsFalse(ops.Received.TryTake(out MqttMsgPublishEventArgs other, 1000), "s002's subtree refused, yet got " + other?.Topic);
+            Assert.IsFalse(ops.Received.TryTake(out WatchedMessage other, 1000), "s002's subtree refused, yet got " + other?.Topic);
         }
 
         private static bool AllPicksSeen(StoreView view) =>

@@ -9,7 +9,6 @@ using Beacons.Tests.Integration.Infrastructure;
 using Beacons.Tests.Integration.Mqtt;
 using Beacons.VirtualDevice.World;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
-using nanoFramework.M2Mqtt.Messages;
 
 namespace Beacons.Tests.Integration.Firmware
 {
@@ -30,9 +29,9 @@ namespace Beacons.Tests.Integration.Firmware
                            {{ProvisionedNode.Calibration(cell)}}}]}
                 """, $"mqtt://127.0.0.1:{broker.Port}");
             new Hx711Chip(cell, 10).AttachTo(node.Node.Board, 19, 23);
-            using MqttProbe ops = MqttProbe.Plain(broker.Port);
-            Assert.AreEqual(MqttReasonCode.Success, ops.Client.Connect(MqttProbe.NewId("ops")));
-            ops.SubscribeAndWait("retail/v1/s001/c1/#", MqttQoSLevel.AtLeastOnce);
+            using BrokerWatch ops = BrokerWatch.Plain(broker.Port);
+            ops.Connect(MqttProbe.NewId("ops"));
+            ops.SubscribeAndWait("retail/v1/s001/c1/#");
             node.Boot();
             Next(ops, t => t.EndsWith("/status"));
 
@@ -67,9 +66,9 @@ namespace Beacons.Tests.Integration.Firmware
             VirtualStoreNode node = ProvisionedNode.Create("cmd-node-", $$"""
                 {"schema":1,"store":"s001","device":"c1","mqtt":{"broker":"mqtt://127.0.0.1:1","keepAliveS":10},"commands":{"key":"{{Key}}"} }
                 """, $"mqtt://127.0.0.1:{broker.Port}");
-            using MqttProbe ops = MqttProbe.Plain(broker.Port);
-            Assert.AreEqual(MqttReasonCode.Success, ops.Client.Connect(MqttProbe.NewId("ops")));
-            ops.SubscribeAndWait("retail/v1/s001/c1/#", MqttQoSLevel.AtLeastOnce);
+            using BrokerWatch ops = BrokerWatch.Plain(broker.Port);
+            ops.Connect(MqttProbe.NewId("ops"));
+            ops.SubscribeAndWait("retail/v1/s001/c1/#");
             node.Boot();
             Next(ops, t => t.EndsWith("/status"));
 
@@ -102,15 +101,15 @@ namespace Beacons.Tests.Integration.Firmware
         private static string Body(string id, long ts, string nonce, string rest) =>
             $"{{\"id\":\"{id}\",\"device\":\"c1\",\"ts\":{ts},\"nonce\":\"{nonce}\",{rest}}}";
 
-        private static void Send(MqttProbe ops, string payload) =>
-            ops.Client.Publish("retail/v1/s001/c1/cmd", Encoding.UTF8.GetBytes(payload), null, null, MqttQoSLevel.AtLeastOnce, false);
+        private static void Send(BrokerWatch ops, string payload) =>
+            ops.Publish("retail/v1/s001/c1/cmd", payload);
 
-        private static JsonElement Next(MqttProbe probe, Func<string, bool> topic)
+        private static JsonElement Next(BrokerWatch probe, Func<string, bool> topic)
         {
             DateTime deadline = DateTime.UtcNow.AddSeconds(15);
             while (DateTime.UtcNow < deadline)
             {
-                if (probe.Received.TryTake(out MqttMsgPublishEventArgs msg, 500) && topic(msg.Topic))
+                if (probe.Received.TryTake(out WatchedMessage msg, 500) && topic(msg.Topic))
                 {
                     return JsonDocument.Parse(Encoding.UTF8.GetString(msg.Message)).RootElement;
                 }

@@ -10,7 +10,6 @@ using Beacons.Tests.Integration.Infrastructure;
 using Beacons.Tests.Integration.Mqtt;
 using Beacons.VirtualDevice.World;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
-using nanoFramework.M2Mqtt.Messages;
 
 namespace Beacons.Tests.Integration.Firmware
 {
@@ -46,9 +45,9 @@ namespace Beacons.Tests.Integration.Firmware
             var chip = new Hx711Chip(cell, 10);
             chip.AttachTo(node.Node.Board, 19, 23);
 
-            using MqttProbe watch = MqttProbe.Plain(broker.Port);
-            Assert.AreEqual(MqttReasonCode.Success, watch.Client.Connect(MqttProbe.NewId("outage")));
-            watch.SubscribeAndWait("retail/v1/s001/out1/events/stock", MqttQoSLevel.AtLeastOnce);
+            using BrokerWatch watch = BrokerWatch.Plain(broker.Port);
+            watch.Connect(MqttProbe.NewId("outage"));
+            watch.SubscribeAndWait("retail/v1/s001/out1/events/stock");
 
             node.Node.WifiAvailable = false;
             var clock = Stopwatch.StartNew();
@@ -72,7 +71,7 @@ namespace Beacons.Tests.Integration.Firmware
                     proxy.Blackhole = false;
                 }
 
-                if (watch.Received.TryTake(out MqttMsgPublishEventArgs msg, 200))
+                if (watch.Received.TryTake(out WatchedMessage msg, 200))
                 {
                     JsonElement e = JsonDocument.Parse(Encoding.UTF8.GetString(msg.Message)).RootElement;
                     if (e.GetProperty("type").GetString() == "pick")

@@ -11,7 +11,6 @@ using Beacons.Tests.Integration.Infrastructure;
 using Beacons.Tests.Integration.Mqtt;
 using Beacons.VirtualDevice.World;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
-using nanoFramework.M2Mqtt.Messages;
 
 namespace Beacons.Tests.Integration.Firmware
 {
@@ -58,9 +57,9 @@ namespace Beacons.Tests.Integration.Firmware
                 chips[i].AttachTo(node.Node.Board, Lanes[i].Dout, Lanes[i].PdSck);
             }
 
-            using MqttProbe watch = MqttProbe.Plain(broker.Port);
-            Assert.AreEqual(MqttReasonCode.Success, watch.Client.Connect(MqttProbe.NewId("shelf4")));
-            watch.SubscribeAndWait("retail/v1/s001/sh4/#", MqttQoSLevel.AtLeastOnce);
+            using BrokerWatch watch = BrokerWatch.Plain(broker.Port);
+            watch.Connect(MqttProbe.NewId("shelf4"));
+            watch.SubscribeAndWait("retail/v1/s001/sh4/#");
             node.Boot();
 
             // Wait until every lane has published its level, then measure the read rate over a fixed window.
@@ -102,9 +101,9 @@ namespace Beacons.Tests.Integration.Firmware
             Assert.IsFalse(log.Contains("\"type\":\"fault\"", StringComparison.Ordinal), "no lane may fault (noSensor):\n" + log);
         }
 
-        private static void Collect(MqttProbe watch, Dictionary<string, int> levels, List<string> messages, int waitMs)
+        private static void Collect(BrokerWatch watch, Dictionary<string, int> levels, List<string> messages, int waitMs)
         {
-            if (!watch.Received.TryTake(out MqttMsgPublishEventArgs msg, waitMs))
+            if (!watch.Received.TryTake(out WatchedMessage msg, waitMs))
             {
                 return;
             }

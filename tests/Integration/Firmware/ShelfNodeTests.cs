@@ -10,7 +10,6 @@ using Beacons.Tests.Integration.Infrastructure;
 using Beacons.Tests.Integration.Mqtt;
 using Beacons.VirtualDevice.World;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
-using nanoFramework.M2Mqtt.Messages;
 
 namespace Beacons.Tests.Integration.Firmware
 {
@@ -36,16 +35,16 @@ namespace Beacons.Tests.Integration.Firmware
             var chip = new Hx711Chip(cell, 10);
             chip.AttachTo(node.Node.Board, 19, 23);
 
-            using MqttProbe watch = MqttProbe.Plain(broker.Port);
-            Assert.AreEqual(MqttReasonCode.Success, watch.Client.Connect(MqttProbe.NewId("shelf")));
-            watch.SubscribeAndWait("retail/v1/s001/sh1/#", MqttQoSLevel.AtLeastOnce);
+            using BrokerWatch watch = BrokerWatch.Plain(broker.Port);
+            watch.Connect(MqttProbe.NewId("shelf"));
+            watch.SubscribeAndWait("retail/v1/s001/sh1/#");
             node.Boot();
 
             var events = new List<JsonElement>();
             DateTime deadline = DateTime.UtcNow.AddSeconds(30);
             while (DateTime.UtcNow < deadline && !events.Any(e => Type(e) == "level" && Items(e) == 9 && events.Any(f => Type(f) == "fault")))
             {
-                if (watch.Received.TryTake(out MqttMsgPublishEventArgs msg, 500) && msg.Topic.EndsWith("/events/stock", StringComparison.Ordinal))
+                if (watch.Received.TryTake(out WatchedMessage msg, 500) && msg.Topic.EndsWith("/events/stock", StringComparison.Ordinal))
                 {
                     events.Add(JsonDocument.Parse(Encoding.UTF8.GetString(msg.Message)).RootElement);
                 }

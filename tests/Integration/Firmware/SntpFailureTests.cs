@@ -9,7 +9,6 @@ using Beacons.Tests.Integration.Infrastructure;
 using Beacons.Tests.Integration.Mqtt;
 using Beacons.VirtualDevice.World;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
-using nanoFramework.M2Mqtt.Messages;
 
 namespace Beacons.Tests.Integration.Firmware
 {
@@ -39,10 +38,10 @@ namespace Beacons.Tests.Integration.Firmware
                 """, null);
             new Hx711Chip(cell, 10).AttachTo(node.Node.Board, 19, 23);
 
-            using MqttProbe watch = MqttProbe.Plain(broker.Port);
-            Assert.AreEqual(MqttReasonCode.Success, watch.Client.Connect(MqttProbe.NewId("sntp")));
-            watch.SubscribeAndWait("retail/v1/s001/nt1/events/stock", MqttQoSLevel.AtLeastOnce);
-            watch.SubscribeAndWait("retail/v1/s001/nt1/status", MqttQoSLevel.AtLeastOnce);
+            using BrokerWatch watch = BrokerWatch.Plain(broker.Port);
+            watch.Connect(MqttProbe.NewId("sntp"));
+            watch.SubscribeAndWait("retail/v1/s001/nt1/events/stock");
+            watch.SubscribeAndWait("retail/v1/s001/nt1/status");
 
             node.Node.SntpAvailable = false;
             var clock = Stopwatch.StartNew();
@@ -56,7 +55,7 @@ namespace Beacons.Tests.Integration.Firmware
                     node.Node.SntpAvailable = true;
                 }
 
-                if (!watch.Received.TryTake(out MqttMsgPublishEventArgs msg, 200))
+                if (!watch.Received.TryTake(out WatchedMessage msg, 200))
                 {
                     continue;
                 }

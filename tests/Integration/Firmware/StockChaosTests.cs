@@ -6,12 +6,14 @@ using System.Linq;
 using System.Text;
 using System.Text.Json;
 using System.Threading;
+using System.Threading.Tasks;
 using Beacons.Emulator;
 using Beacons.Tests.Integration.Infrastructure;
 using Beacons.VirtualDevice.World;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
-using nanoFramework.M2Mqtt;
-using nanoFramework.M2Mqtt.Messages;
+using MQTTnet;
+using MQTTnet.Formatter;
+using MQTTnet.Protocol;
 
 namespace Beacons.Tests.Integration.Firmware
 {
@@ -70,7 +72,10 @@ namespace Beacons.Tests.Integration.Firmware
             Assert.IsTrue(consumer.DuplicatesAlwaysSameSeq, "a duplicate payload under a different seq");
         }
 
-        /// <summary>A store-ops consumer with a persistent session that reconnects by itself after every outage.</summary>
+        /// <summary>
+        /// A store-ops consumer with a persistent session that reconnects by itself after every outage; MQTTnet's
+        /// client, independent of the virtual device's M2Mqtt mirror the firmware runs on.
+        /// </summary>
         private sealed class DurableConsumer : IDisposable
         {
             private readonly int _port;
@@ -79,12 +84,17 @@ namespace Beacons.Tests.Integration.Firmware
             private readonly ConcurrentDictionary<long, string> _bySeq = new ConcurrentDictionary<long, string>();
             private readonly Thread _keeper;
             private volatile bool _stop;
-            private MqttClient _client;
+            private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
 
             public DurableConsumer(int port, string topic)
             {
                 _port = port;
                 _topic = topic;
+                _client.ApplicationMessageReceivedAsync += e =>
+                {
+                    Record(Encoding.UTF8.GetString(e.ApplicationMessage.Payload));
+                    return Task.CompletedTask;
+                };
                 Connect();
                 _keeper = new Thread(Keep) { IsBackground = true };
                 _keeper.Start();
@@ -104,28 +114,34 @@ namespace Beacons.Tests.Integration.Firmware
 
             public string Describe() => string.Join(" ", _bySeq.Keys.OrderBy(k => k));
 
+            private void Record(string body)
+            {
+                JsonElement json = JsonDocument.Parse(body).RootElement;
+                long seq = json.GetProperty("seq").GetInt64();
+                lock (Boots)
+                {
+                    Boots.Add(json.GetProperty("boot").GetInt64());
+                }
+
+                if (!_bySeq.TryAdd(seq, body) && _bySeq[seq] != body)
+                {
+                    DuplicatesAlwaysSameSeq = false;
+                }
+            }
+
             private void Connect()
             {
-                var client = new MqttClient("127.0.0.1", _port, false, null, null, MqttSslProtocols.None);
-                client.MqttMsgPublishReceived += (_, e) =>
+                MqttClientOptions options = new MqttClientOptionsBuilder()
+                    .WithTcpServer("127.0.0.1", _port)
+                    .WithProtocolVersion(MqttProtocolVersion.V311)
+                    .WithClientId(_clientId)
+                    .WithCleanSession(false)
+                    .WithKeepAlivePeriod(TimeSpan.FromSeconds(30))
+                    .WithTimeout(TimeSpan.FromSeconds(5))
+                    .Build();
+                if (_client.ConnectAsync(options).GetAwaiter().GetResult().ResultCode == MqttClientConnectResultCode.Success)
                 {
-                    JsonElement json = JsonDocument.Parse(Encoding.UTF8.GetString(e.Message)).RootElement;
-                    long seq = json.GetProperty("seq").GetInt64();
-                    lock (Boots)
-                    {
-                        Boots.Add(json.GetProperty("boot").GetInt64());
-                    }
-
-                    string body = Encoding.UTF8.GetString(e.Message);
-                    if (!_bySeq.TryAdd(seq, body) && _bySeq[seq] != body)
-                    {
-                        DuplicatesAlwaysSameSeq = false;
-                    }
-                };
-                if (client.Connect(_clientId, null, null, false, MqttQoSLevel.AtMostOnce, false, null, null, false, 30) == MqttReasonCode.Success)
-                {
-                    client.Subscribe(new[] { _topic }, new[] { MqttQoSLevel.AtLeastOnce });
-                    _client = client;
+                    _client.SubscribeAsync(_topic, MqttQualityOfServiceLevel.AtLeastOnce).GetAwaiter().GetResult();
                 }
             }
 
@@ -134,7 +150,7 @@ namespace Beacons.Tests.Integration.Firmware
                 while (!_stop)
                 {
                     Thread.Sleep(100);
-                    if (_client == null || !_client.IsConnected)
+                    if (!_client.IsConnected)
                     {
                         try
                         {
@@ -153,11 +169,14 @@ namespace Beacons.Tests.Integration.Firmware
                 _stop = true;
                 try
                 {
-                    _client?.Disconnect();
+                    _client.DisconnectAsync().GetAwaiter().GetResult();
                 }
                 catch (Exception)
                 {
+                    // Already gone.
                 }
+
+                _client.Dispose();
             }
         }
     }

@@ -1,6 +1,8 @@
 using System;
 using System.Diagnostics;
+using System.IO;
 using System.Linq;
+using System.Security.Authentication;
 using System.Text;
 using System.Threading;
 using Beacons.Emulator.Monitor;
@@ -13,7 +15,7 @@ namespace Beacons.Tests.Integration.Mqtt
 {
     /// <summary>
     /// The store-ops monitor over mqtts://: TLS with the broker's certificate checked against the given CA, never a
-    /// silent fallback to plain text.
+    /// silent fallback to plain text. The monitor's MQTT client is MQTTnet's; the publisher here is the virtual device's.
     /// </summary>
     [TestClass]
     public sealed class MonitorTlsTests
@@ -65,8 +67,36 @@ namespace Beacons.Tests.Integration.Mqtt
         [TestMethod]
         public void Mqtts_WithoutTheCa_RejectsTheTestCertificate()
         {
-            Assert.ThrowsExactly<MqttConnectionException>(() =>
+            var ex = Assert.ThrowsExactly<MqttConnectionException>(() =>
                 new StoreSubscriber($"mqtts://{_broker.Host}:{_broker.TlsPort}", "retail/v1", "s077", new StoreView()));
+            Assert.IsInstanceOfType<AuthenticationException>(ex.InnerException, ex.ToString());
+        }
+
+        [TestMethod]
+        public void Mqtts_WithAnotherCa_RejectsTheBrokersCertificate()
+        {
+            using MosquittoCertificates stranger = MosquittoCertificates.CreateAuthority("Somebody Else CA");
+            string strangerFile = Path.Combine(Path.GetTempPath(), "stranger-ca-" + Guid.NewGuid().ToString("N") + ".pem");
+            File.WriteAllText(strangerFile, stranger.AuthorityPem);
+            try
+            {
+                var ex = Assert.ThrowsExactly<MqttConnectionException>(() =>
+                    new StoreSubscriber($"mqtts://{_broker.Host}:{_broker.TlsPort}", "retail/v1", "s077", new StoreView(), caFile: strangerFile));
+                Assert.AreEqual("Exception connecting to the broker", ex.Message);
+                Assert.IsInstanceOfType<AuthenticationException>(ex.InnerException, ex.ToString());
+            }
+            finally
+            {
+                File.Delete(strangerFile);
+            }
+        }
+
+        [TestMethod]
+        public void Mqtt_CaFileWithoutTls_IsAnArgumentError()
+        {
+            var ex = Assert.ThrowsExactly<ArgumentException>(() =>
+                new StoreSubscriber($"mqtt://{_broker.Host}:{_broker.Port}", "retail/v1", "s077", new StoreView(), caFile: _broker.CaFile));
+            StringAssert.Contains(ex.Message, "mqtts://");
         }
 
         [TestMethod]

@@ -1,15 +1,12 @@
 using System;
-using System.Collections.Concurrent;
 using System.IO;
-using System.Text;
 using System.Text.Json;
 using System.Threading;
 using Beacons.Broker;
 using Beacons.Emulator;
+using Beacons.Tests.Integration.Mqtt;
 using Beacons.VirtualDevice;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
-using nanoFramework.M2Mqtt;
-using nanoFramework.M2Mqtt.Messages;
 
 namespace Beacons.Tests.Integration.Skeleton
 {
@@ -97,18 +94,15 @@ namespace Beacons.Tests.Integration.Skeleton
             return VirtualStoreNode.Create(config, storage, broker ?? _broker.Url);
         }
 
-        /// <summary>Subscribes like any consumer and hands out the JSON status payloads in arrival order.</summary>
+        /// <summary>Subscribes like any consumer (MQTTnet, not the mirror) and hands out the JSON status payloads in arrival order.</summary>
         private sealed class StatusWatch : IDisposable
         {
-            private readonly MqttClient _client;
-            private readonly BlockingCollection<string> _payloads = new BlockingCollection<string>();
+            private readonly BrokerWatch _client;
 
             public StatusWatch(int port, string topic)
             {
-                _client = new MqttClient("127.0.0.1", port, false, null, null, MqttSslProtocols.None);
-                _client.MqttMsgPublishReceived += (_, e) => _payloads.Add(Encoding.UTF8.GetString(e.Message));
-                Assert.AreEqual(MqttReasonCode.Success, _client.Connect("watch-" + Guid.NewGuid().ToString("N").Substring(0, 8)));
-                _client.Subscribe(new[] { topic }, new[] { MqttQoSLevel.AtLeastOnce });
+                _client = BrokerWatch.Plain(port).Connect("watch-" + Guid.NewGuid().ToString("N").Substring(0, 8));
+                _client.SubscribeAndWait(topic);
             }
 
             public JsonElement Next(Func<JsonElement, bool> match, TimeSpan timeout)
@@ -117,12 +111,12 @@ namespace Beacons.Tests.Integration.Skeleton
                 while (true)
                 {
                     TimeSpan left = deadline - DateTime.UtcNow;
-                    if (left <= TimeSpan.Zero || !_payloads.TryTake(out string payload, left))
+                    if (left <= TimeSpan.Zero || !_client.Received.TryTake(out WatchedMessage message, left))
                     {
                         throw new AssertFailedException("no matching status message within " + timeout);
                     }
 
-                    JsonElement element = JsonDocument.Parse(payload).RootElement;
+                    JsonElement element = JsonDocument.Parse(message.Text).RootElement;
                     if (match(element))
                     {
                         return element;
@@ -132,13 +126,7 @@ namespace Beacons.Tests.Integration.Skeleton
 
             public void Dispose()
             {
-                try
-                {
-                    _client.Disconnect();
-                }
-                catch (Exception)
-                {
-                }
+                _client.Dispose();
             }
         }
     }

@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Collections;
 using System.Collections.Generic;
 using System.IO;
@@ -8,13 +9,17 @@ using System.Security.Cryptography.X509Certificates;
 using System.Threading;
 using Beacons.VirtualDevice;
 using Beacons.VirtualDevice.Mqtt;
+using MQTTnet.Packets;
+using MQTTnet.Protocol;
 using nanoFramework.M2Mqtt.Exceptions;
 using nanoFramework.M2Mqtt.Messages;
 
 namespace nanoFramework.M2Mqtt
 {
     /// <summary>
-    /// Mirror of nanoFramework.M2Mqtt 5.1.x's MqttClient, backed by a real MQTT 3.1/3.1.1 client over TCP or TLS.
+    /// Mirror of nanoFramework.M2Mqtt 5.1.x's MqttClient, backed by a real MQTT 3.1/3.1.1 client over TCP or TLS:
+    /// M2Mqtt's own session logic (in-flight queue, retries with DUP, drop after the last attempt, events) here, over
+    /// MQTTnet's packet formatter and channel (<see cref="BrokerConnection"/>).
     /// </summary>
     /// <remarks>
     /// Behaviour copied from the device library, because the firmware depends on it:
@@ -263,18 +268,40 @@ namespace nanoFramework.M2Mqtt
             }
 
             ValidateConnect(clientId, willRetain, willQosLevel, willFlag, willTopic, willMessage, cleanSession);
-            byte[] connect = MqttPacketCodec.EncodeConnect(
-                ProtocolVersion, clientId, username, password, willRetain, willQosLevel, willFlag, willTopic, willMessage, cleanSession, keepAlivePeriod);
+
+            // M2Mqtt sends the user name and password only when non-empty; so does this client.
+            var connect = new MqttConnectPacket
+            {
+                ClientId = clientId,
+                Username = string.IsNullOrEmpty(username) ? null : username,
+                Password = string.IsNullOrEmpty(password) ? null : System.Text.Encoding.UTF8.GetBytes(password),
+                CleanSession = cleanSession,
+                KeepAlivePeriod = keepAlivePeriod,
+                WillFlag = willFlag,
+                WillRetain = willFlag && willRetain,
+                WillQoS = willFlag ? (MqttQualityOfServiceLevel)willQosLevel : MqttQualityOfServiceLevel.AtMostOnce,
+                WillTopic = willFlag ? willTopic : null,
+                WillMessage = willFlag ? System.Text.Encoding.UTF8.GetBytes(willMessage) : null,
+            };
 
             lock (_connectGate)
             {
                 // M2Mqtt stops the workers of a previous connection before starting new ones; no event for that one.
                 DropLink(CurrentLink(), false);
-                MqttChannel channel = OpenChannel();
+                BrokerConnection channel = OpenChannel();
                 var link = new Link(channel, keepAlivePeriod * 1000);
                 lock (_sync)
                 {
                     _connecting = link;
+                }
+
+                if (_poweredOff)
+                {
+                    // Power went while the socket was opening, before CutPower could see this link: reset it now,
+                    // or the broker would hold a live session (and the Last Will) until its keep-alive ran out.
+                    link.Silenced = true;
+                    CloseLink(link, false);
+                    HaltIfPoweredOff();
                 }
 
                 try
@@ -359,7 +386,7 @@ namespace nanoFramework.M2Mqtt
 
             try
             {
-                Send(link, MqttPacketCodec.EncodeDisconnect());
+                Send(link, new MqttDisconnectPacket());
             }
             catch (Exception ex)
             {
@@ -419,7 +446,13 @@ namespace nanoFramework.M2Mqtt
             lock (_sync)
             {
                 ushort id = NextMessageId();
-                TryEnqueue(new InflightMessage(MqttPacketCodec.Subscribe, id, MqttQoSLevel.AtLeastOnce, MqttPacketCodec.EncodeSubscribe(id, topics, qosLevels)));
+                var subscribe = new MqttSubscribePacket { PacketIdentifier = id };
+                for (int i = 0; i < topics.Length; i++)
+                {
+                    subscribe.TopicFilters.Add(new MqttTopicFilter { Topic = topics[i], QualityOfServiceLevel = (MqttQualityOfServiceLevel)qosLevels[i] });
+                }
+
+                TryEnqueue(new InflightMessage(InflightKind.Subscribe, id, MqttQoSLevel.AtLeastOnce, subscribe));
                 return id;
             }
         }
@@ -441,7 +474,9 @@ namespace nanoFramework.M2Mqtt
             lock (_sync)
             {
                 ushort id = NextMessageId();
-                TryEnqueue(new InflightMessage(MqttPacketCodec.Unsubscribe, id, MqttQoSLevel.AtLeastOnce, MqttPacketCodec.EncodeUnsubscribe(id, topics)));
+                var unsubscribe = new MqttUnsubscribePacket { PacketIdentifier = id };
+                unsubscribe.TopicFilters.AddRange(topics);
+                TryEnqueue(new InflightMessage(InflightKind.Unsubscribe, id, MqttQoSLevel.AtLeastOnce, unsubscribe));
                 return id;
             }
         }
@@ -497,7 +532,17 @@ namespace nanoFramework.M2Mqtt
             lock (_sync)
             {
                 ushort id = NextMessageId();
-                var entry = new InflightMessage(MqttPacketCodec.Publish, id, qosLevel, MqttPacketCodec.EncodePublish(topic, message, qosLevel, retain, false, id));
+                var packet = new MqttPublishPacket
+                {
+                    Topic = topic,
+                    Payload = new ReadOnlySequence<byte>(message ?? Array.Empty<byte>()),
+                    QualityOfServiceLevel = (MqttQualityOfServiceLevel)qosLevel,
+                    Retain = retain,
+
+                    // A QoS 0 PUBLISH carries no packet identifier on the wire; M2Mqtt still returns one.
+                    PacketIdentifier = qosLevel == MqttQoSLevel.AtMostOnce ? (ushort)0 : id,
+                };
+                var entry = new InflightMessage(InflightKind.Publish, id, qosLevel, packet);
                 if (!TryEnqueue(entry))
                 {
                     throw new MqttClientException(MqttClientErrorCode.InflightQueueFull);
@@ -614,7 +659,7 @@ namespace nanoFramework.M2Mqtt
             throw new Exception("No address found for the remote host name");
         }
 
-        private MqttChannel OpenChannel()
+        private BrokerConnection OpenChannel()
         {
             try
             {
@@ -623,10 +668,11 @@ namespace nanoFramework.M2Mqtt
                     throw new SocketException((int)SocketError.NetworkUnreachable);
                 }
 
-                return MqttChannel.Open(
+                return BrokerConnection.Open(
                     _brokerHostName,
                     _brokerAddress,
                     _brokerPort,
+                    ProtocolVersion,
                     _secure,
                     _caCert,
                     _clientCert,
@@ -819,7 +865,7 @@ namespace nanoFramework.M2Mqtt
             }
         }
 
-        private void Send(Link link, byte[] packet)
+        private void Send(Link link, MqttPacket packet)
         {
             if (WifiAway)
             {
@@ -827,7 +873,7 @@ namespace nanoFramework.M2Mqtt
                 return;
             }
 
-            link.Channel.Write(packet);
+            link.Channel.Send(packet);
             link.LastSentMs = Environment.TickCount64;
         }
 
@@ -846,82 +892,64 @@ namespace nanoFramework.M2Mqtt
             Exception error = null;
             try
             {
-                Stream stream = link.Channel.Stream;
                 while (!link.Closed)
                 {
-                    int first = stream.ReadByte();
-                    if (first < 0)
-                    {
-                        break;
-                    }
-
-                    int length = MqttPacketCodec.ReadRemainingLength(stream);
-                    byte[] body = new byte[length];
-                    if (!link.Channel.ReadExactly(body, 0, length))
-                    {
-                        break;
-                    }
-
+                    MqttPacket packet = link.Channel.Receive();
                     if (WifiAway)
                     {
                         continue;
                     }
 
-                    Handle(link, (byte)first, body);
+                    Handle(link, packet);
                 }
             }
             catch (Exception ex)
             {
+                // MQTTnet reports the end of the stream (and a malformed packet) as an exception.
                 error = ex;
             }
 
             CloseLink(link, true, error);
         }
 
-        private void Handle(Link link, byte first, byte[] body)
+        private void Handle(Link link, MqttPacket packet)
         {
-            byte type = (byte)(first >> 4);
-            switch (type)
+            switch (packet)
             {
-                case MqttPacketCodec.ConnAck:
-                    if (body.Length < 2)
-                    {
-                        throw new InvalidDataException("CONNACK too short");
-                    }
-
-                    link.ConnAckCode = body[1];
+                case MqttConnAckPacket connAck:
+                    link.ConnAckCode = (int)connAck.ReturnCode;
                     link.ConnAckArrived.Set();
                     break;
 
-                case MqttPacketCodec.Publish:
-                    HandlePublish(link, first, body);
+                case MqttPublishPacket publish:
+                    HandlePublish(link, publish);
                     break;
 
-                case MqttPacketCodec.PubAck:
-                    Acknowledge(link, MqttPacketCodec.Publish, InflightState.WaitPubAck, MqttPacketCodec.ReadUInt16(body, 0));
+                case MqttPubAckPacket pubAck:
+                    Acknowledge(link, InflightKind.Publish, InflightState.WaitPubAck, pubAck.PacketIdentifier);
                     break;
 
-                case MqttPacketCodec.PubRec:
-                    HandlePubRec(link, MqttPacketCodec.ReadUInt16(body, 0));
+                case MqttPubRecPacket pubRec:
+                    HandlePubRec(link, pubRec.PacketIdentifier);
                     break;
 
-                case MqttPacketCodec.PubRel:
-                    HandlePubRel(link, MqttPacketCodec.ReadUInt16(body, 0));
+                case MqttPubRelPacket pubRel:
+                    HandlePubRel(link, pubRel.PacketIdentifier);
                     break;
 
-                case MqttPacketCodec.PubComp:
-                    Acknowledge(link, MqttPacketCodec.Publish, InflightState.WaitPubComp, MqttPacketCodec.ReadUInt16(body, 0));
+                case MqttPubCompPacket pubComp:
+                    Acknowledge(link, InflightKind.Publish, InflightState.WaitPubComp, pubComp.PacketIdentifier);
                     break;
 
-                case MqttPacketCodec.SubAck:
-                    HandleSubAck(link, body);
+                case MqttSubAckPacket subAck:
+                    HandleSubAck(link, subAck);
                     break;
 
-                case MqttPacketCodec.UnsubAck:
-                    Acknowledge(link, MqttPacketCodec.Unsubscribe, InflightState.WaitUnsubAck, MqttPacketCodec.ReadUInt16(body, 0));
+                case MqttUnsubAckPacket unsubAck:
+                    Acknowledge(link, InflightKind.Unsubscribe, InflightState.WaitUnsubAck, unsubAck.PacketIdentifier);
                     break;
 
-                case MqttPacketCodec.PingResp:
+                case MqttPingRespPacket:
                     link.PingSentAtMs = -1;
                     break;
 
@@ -931,31 +959,17 @@ namespace nanoFramework.M2Mqtt
             }
         }
 
-        private void HandlePublish(Link link, byte first, byte[] body)
+        private void HandlePublish(Link link, MqttPublishPacket publish)
         {
-            var qos = (MqttQoSLevel)((first >> 1) & 0x03);
+            var qos = (MqttQoSLevel)publish.QualityOfServiceLevel;
             if (qos > MqttQoSLevel.ExactlyOnce)
             {
                 throw new MqttClientException(MqttClientErrorCode.QosNotAllowed);
             }
 
-            int offset = 0;
-            string topic = MqttPacketCodec.ReadString(body, ref offset, body.Length);
-            ushort id = 0;
-            if (qos != MqttQoSLevel.AtMostOnce)
-            {
-                if (offset + 2 > body.Length)
-                {
-                    throw new InvalidDataException("PUBLISH without packet identifier");
-                }
-
-                id = MqttPacketCodec.ReadUInt16(body, offset);
-                offset += 2;
-            }
-
-            byte[] payload = new byte[body.Length - offset];
-            Buffer.BlockCopy(body, offset, payload, 0, payload.Length);
-            var args = new MqttMsgPublishEventArgs(topic, payload, (first & 0x08) != 0, qos, (first & 0x01) != 0);
+            ushort id = publish.PacketIdentifier;
+            byte[] payload = publish.Payload.ToArray();
+            var args = new MqttMsgPublishEventArgs(publish.Topic, payload, publish.Dup, qos, publish.Retain);
             switch (qos)
             {
                 case MqttQoSLevel.AtMostOnce:
@@ -963,7 +977,7 @@ namespace nanoFramework.M2Mqtt
                     break;
 
                 case MqttQoSLevel.AtLeastOnce:
-                    Send(link, MqttPacketCodec.EncodeAck(MqttPacketCodec.PubAck, id));
+                    Send(link, new MqttPubAckPacket { PacketIdentifier = id });
                     Post(link, () => MqttMsgPublishReceived?.Invoke(this, args));
                     break;
 
@@ -974,7 +988,7 @@ namespace nanoFramework.M2Mqtt
                         _incomingQos2[id] = args;
                     }
 
-                    Send(link, MqttPacketCodec.EncodeAck(MqttPacketCodec.PubRec, id));
+                    Send(link, new MqttPubRecPacket { PacketIdentifier = id });
                     break;
             }
         }
@@ -990,7 +1004,7 @@ namespace nanoFramework.M2Mqtt
                 }
             }
 
-            Send(link, MqttPacketCodec.EncodeAck(MqttPacketCodec.PubComp, id));
+            Send(link, new MqttPubCompPacket { PacketIdentifier = id });
             if (args != null)
             {
                 Post(link, () => MqttMsgPublishReceived?.Invoke(this, args));
@@ -1001,7 +1015,7 @@ namespace nanoFramework.M2Mqtt
         {
             lock (_sync)
             {
-                InflightMessage entry = Find(MqttPacketCodec.Publish, id);
+                InflightMessage entry = Find(InflightKind.Publish, id);
                 if (entry != null && entry.Qos == MqttQoSLevel.ExactlyOnce)
                 {
                     entry.State = InflightState.WaitPubComp;
@@ -1011,21 +1025,22 @@ namespace nanoFramework.M2Mqtt
             }
 
             // The spec wants a PUBREL for every PUBREC, known or not; the broker answers an unknown one with PUBCOMP.
-            Send(link, MqttPacketCodec.EncodeAck(MqttPacketCodec.PubRel, id));
+            Send(link, new MqttPubRelPacket { PacketIdentifier = id });
         }
 
-        private void HandleSubAck(Link link, byte[] body)
+        private void HandleSubAck(Link link, MqttSubAckPacket subAck)
         {
-            ushort id = MqttPacketCodec.ReadUInt16(body, 0);
-            var granted = new MqttQoSLevel[body.Length - 2];
+            ushort id = subAck.PacketIdentifier;
+            var granted = new MqttQoSLevel[subAck.ReasonCodes == null ? 0 : subAck.ReasonCodes.Count];
             for (int i = 0; i < granted.Length; i++)
             {
-                granted[i] = (MqttQoSLevel)body[2 + i];
+                // 3.1.1 return codes: 0..2 granted QoS, 0x80 failure (MqttQoSLevel.GrantedFailure).
+                granted[i] = (MqttQoSLevel)(byte)subAck.ReasonCodes[i];
             }
 
             lock (_sync)
             {
-                InflightMessage entry = Find(MqttPacketCodec.Subscribe, id);
+                InflightMessage entry = Find(InflightKind.Subscribe, id);
                 if (entry == null)
                 {
                     return;
@@ -1037,11 +1052,11 @@ namespace nanoFramework.M2Mqtt
             Post(link, () => MqttMsgSubscribed?.Invoke(this, new MqttMsgSubscribedEventArgs(id, granted)));
         }
 
-        private void Acknowledge(Link link, byte packetType, InflightState expected, ushort id)
+        private void Acknowledge(Link link, InflightKind kind, InflightState expected, ushort id)
         {
             lock (_sync)
             {
-                InflightMessage entry = Find(packetType, id);
+                InflightMessage entry = Find(kind, id);
                 if (entry == null || entry.State != expected)
                 {
                     return;
@@ -1051,7 +1066,7 @@ namespace nanoFramework.M2Mqtt
                 _sessionMessages.Remove(entry);
             }
 
-            if (packetType == MqttPacketCodec.Publish)
+            if (kind == InflightKind.Publish)
             {
                 Post(link, () => MqttMsgPublished?.Invoke(this, new MqttMsgPublishedEventArgs(id, true)));
             }
@@ -1062,11 +1077,11 @@ namespace nanoFramework.M2Mqtt
         }
 
         /// <summary>Caller holds _sync.</summary>
-        private InflightMessage Find(byte packetType, ushort id)
+        private InflightMessage Find(InflightKind kind, ushort id)
         {
             foreach (InflightMessage entry in _inflight)
             {
-                if (entry.PacketType == packetType && entry.MessageId == id && entry.State != InflightState.Queued)
+                if (entry.Kind == kind && entry.MessageId == id && entry.State != InflightState.Queued)
                 {
                     return entry;
                 }
@@ -1078,7 +1093,7 @@ namespace nanoFramework.M2Mqtt
         /// <summary>Writes queued messages, resends overdue ones, gives up after the last attempt, and keeps the link alive.</summary>
         private void SendLoop(Link link)
         {
-            var due = new List<byte[]>();
+            var due = new List<MqttPacket>();
             var givenUp = new List<ushort>();
             try
             {
@@ -1090,7 +1105,7 @@ namespace nanoFramework.M2Mqtt
                         Post(link, () => MqttMsgPublished?.Invoke(this, new MqttMsgPublishedEventArgs(id, false)));
                     }
 
-                    foreach (byte[] packet in due)
+                    foreach (MqttPacket packet in due)
                     {
                         Send(link, packet);
                     }
@@ -1121,7 +1136,7 @@ namespace nanoFramework.M2Mqtt
         }
 
         /// <summary>Fills the packets to write now; returns the ms until the next retry is due.</summary>
-        private long CollectDue(Link link, List<byte[]> due, List<ushort> givenUp)
+        private long CollectDue(Link link, List<MqttPacket> due, List<ushort> givenUp)
         {
             due.Clear();
             givenUp.Clear();
@@ -1147,7 +1162,7 @@ namespace nanoFramework.M2Mqtt
                     {
                         if (entry.IsPublish && entry.Attempts > 0)
                         {
-                            MqttPacketCodec.MarkDuplicate(entry.Packet);
+                            MarkDuplicate(entry);
                         }
 
                         due.Add(entry.Packet);
@@ -1178,13 +1193,13 @@ namespace nanoFramework.M2Mqtt
                         entry.SentAtMs = now;
                         if (entry.State == InflightState.WaitPubComp)
                         {
-                            due.Add(MqttPacketCodec.EncodeAck(MqttPacketCodec.PubRel, entry.MessageId));
+                            due.Add(new MqttPubRelPacket { PacketIdentifier = entry.MessageId });
                         }
                         else
                         {
                             if (entry.IsPublish)
                             {
-                                MqttPacketCodec.MarkDuplicate(entry.Packet);
+                                MarkDuplicate(entry);
                             }
 
                             due.Add(entry.Packet);
@@ -1208,14 +1223,27 @@ namespace nanoFramework.M2Mqtt
             return wait;
         }
 
+        /// <summary>
+        /// Caller holds _sync. A resent PUBLISH carries DUP; only the send thread writes PUBLISH packets, so flipping
+        /// the flag here cannot race with an encode.
+        /// </summary>
+        private static void MarkDuplicate(InflightMessage entry)
+        {
+            // MQTT-3.3.1-2: DUP must be 0 for QoS 0 (a QoS 0 entry is never resent anyway).
+            if (entry.Qos != MqttQoSLevel.AtMostOnce)
+            {
+                ((MqttPublishPacket)entry.Packet).Dup = true;
+            }
+        }
+
         private static InflightState WaitStateOf(InflightMessage entry)
         {
-            if (entry.PacketType == MqttPacketCodec.Subscribe)
+            if (entry.Kind == InflightKind.Subscribe)
             {
                 return InflightState.WaitSubAck;
             }
 
-            if (entry.PacketType == MqttPacketCodec.Unsubscribe)
+            if (entry.Kind == InflightKind.Unsubscribe)
             {
                 return InflightState.WaitUnsubAck;
             }
@@ -1247,7 +1275,7 @@ namespace nanoFramework.M2Mqtt
             }
 
             link.PingSentAtMs = now;
-            Send(link, MqttPacketCodec.EncodePingReq());
+            Send(link, MqttPingReqPacket.Instance);
             return link.KeepAliveMs;
         }
 
@@ -1314,14 +1342,14 @@ namespace nanoFramework.M2Mqtt
         /// <summary>One socket's worth of connection state; every thread of a connection works on its own Link.</summary>
         private sealed class Link
         {
-            public Link(MqttChannel channel, int keepAliveMs)
+            public Link(BrokerConnection channel, int keepAliveMs)
             {
                 Channel = channel;
                 KeepAliveMs = keepAliveMs;
                 LastSentMs = Environment.TickCount64;
             }
 
-            public MqttChannel Channel { get; }
+            public BrokerConnection Channel { get; }
 
             public int KeepAliveMs { get; }
 

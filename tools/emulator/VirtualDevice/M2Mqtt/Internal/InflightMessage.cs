@@ -1,3 +1,4 @@
+using MQTTnet.Packets;
 using nanoFramework.M2Mqtt.Messages;
 
 namespace Beacons.VirtualDevice.Mqtt
@@ -24,27 +25,34 @@ namespace Beacons.VirtualDevice.Mqtt
         WaitUnsubAck,
     }
 
+    /// <summary>What an in-flight entry carries.</summary>
+    internal enum InflightKind
+    {
+        Publish,
+        Subscribe,
+        Unsubscribe,
+    }
+
     /// <summary>One entry of the client's bounded in-flight queue: an outgoing PUBLISH, SUBSCRIBE or UNSUBSCRIBE.</summary>
     internal sealed class InflightMessage
     {
-        public InflightMessage(byte packetType, ushort messageId, MqttQoSLevel qos, byte[] packet)
+        public InflightMessage(InflightKind kind, ushort messageId, MqttQoSLevel qos, MqttPacket packet)
         {
-            PacketType = packetType;
+            Kind = kind;
             MessageId = messageId;
             Qos = qos;
             Packet = packet;
             State = InflightState.Queued;
         }
 
-        /// <summary>MqttPacketCodec.Publish, Subscribe or Unsubscribe.</summary>
-        public byte PacketType { get; }
+        public InflightKind Kind { get; }
 
         public ushort MessageId { get; }
 
         public MqttQoSLevel Qos { get; }
 
-        /// <summary>The encoded packet; a resent PUBLISH gets its DUP bit set in place.</summary>
-        public byte[] Packet { get; }
+        /// <summary>The packet MQTTnet encodes on each write; a resent PUBLISH gets its Dup flag set (only the send thread writes publishes).</summary>
+        public MqttPacket Packet { get; }
 
         public InflightState State { get; set; }
 
@@ -54,6 +62,6 @@ namespace Beacons.VirtualDevice.Mqtt
         /// <summary>Environment.TickCount64 of the last write, for the retry delay.</summary>
         public long SentAtMs { get; set; }
 
-        public bool IsPublish => PacketType == MqttPacketCodec.Publish;
+        public bool IsPublish => Kind == InflightKind.Publish;
     }
 }
