@@ -161,7 +161,7 @@ namespace Beacons.Emulator.Web
             for (int i = 0; i <= 4; i++)
             {
                 DateTime t = xMin.AddSeconds(spanS * i / 4);
-                svg.Append("<text text-anchor=\"middle\" x=\"").Append(F(x(t))).Append("\" y=\"").Append(F(Height - 8)).Append("\">")
+                svg.Append("<text text-anchor=\"").Append(i == 0 ? "start" : i == 4 ? "end" : "middle").Append("\" x=\"").Append(F(x(t))).Append("\" y=\"").Append(F(Height - 8)).Append("\">")
                    .Append(t.ToString(format, CultureInfo.InvariantCulture)).Append("</text>");
             }
 
