@@ -71,10 +71,19 @@ namespace Beacons.Tests.Integration.Web
                     Screenshot(browser, "web-after-pick");
 
                     // 2. A low or empty alert, acknowledged from the page.
-                    IWebElement alert = Until(browser, TimeSpan.FromSeconds(25),
-                        () => browser.FindElements(By.CssSelector("ul.alerts li[data-kind='low'], ul.alerts li[data-kind='empty']")).FirstOrDefault(), "a low/empty alert on the page");
-                    string subject = alert.GetAttribute("data-subject");
-                    alert.FindElement(By.CssSelector("button.ack")).Click();
+                    // The list is re-rendered on every update: find, read and click in one go, again if it went stale.
+                    string subject = Until(browser, TimeSpan.FromSeconds(25), () =>
+                    {
+                        IWebElement alert = browser.FindElements(By.CssSelector("ul.alerts li[data-kind='low']:not(.acked), ul.alerts li[data-kind='empty']:not(.acked)")).FirstOrDefault();
+                        if (alert == null)
+                        {
+                            return null;
+                        }
+
+                        string found = alert.GetAttribute("data-subject");
+                        alert.FindElement(By.CssSelector("button.ack")).Click();
+                        return found;
+                    }, "a low/empty alert on the page, acknowledged");
                     Until(browser, TimeSpan.FromSeconds(5),
                         () => browser.FindElements(By.CssSelector("ul.alerts li.acked")).Count > 0 , "the alert shows acknowledged");
 
