@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using System.Threading;
 using Beacons.Broker;
 using Beacons.Emulator.Monitor;
+using Beacons.Emulator.Web;
 using Beacons.Emulator.World;
 
 namespace Beacons.Emulator
@@ -26,15 +27,20 @@ namespace Beacons.Emulator
             var noInstall = new Option<bool>("--no-install") { Description = "Do not apt-get install mosquitto when it is missing." };
             var json = new Option<bool>("--json") { Description = "Print the monitor's JSON lines instead of the live view." };
             var verbose = new Option<bool>("--verbose") { Description = "Also print the nodes' debug log (stderr)." };
-            var command = new Command("demo", "Run a virtual store against a broker and watch it as store ops would.") { broker, seconds, nodes, seed, noInstall, json, verbose };
+            var noWeb = new Option<bool>("--no-web") { Description = "Do not serve the web view beside the terminal view." };
+            var webOptions = new OpsWeb.CliOptions();
+            var command = new Command("demo", "Run a virtual store against a broker and watch it as store ops would.") { broker, seconds, nodes, seed, noInstall, json, verbose, noWeb };
+            webOptions.AddTo(command);
             command.SetAction(parse => Run(parse.GetValue(broker), parse.GetValue(seconds), parse.GetValue(nodes), parse.GetValue(seed),
-                !parse.GetValue(noInstall), parse.GetValue(json), parse.GetValue(verbose)));
+                !parse.GetValue(noInstall), parse.GetValue(json), parse.GetValue(verbose), parse.GetValue(noWeb) ? null : (v, path) => webOptions.Start(parse, v, path)));
             return command;
         }
 
-        private static int Run(string brokerUrl, int seconds, int nodeCount, int seed, bool allowInstall, bool json, bool verbose)
+        private static int Run(string brokerUrl, int seconds, int nodeCount, int seed, bool allowInstall, bool json, bool verbose, Func<StoreView, string, OpsWeb> startWeb)
         {
             MosquittoBroker local = null;
+            OpsWeb web = null;
+            string scratch = null;
             try
             {
                 if (brokerUrl == null)
@@ -45,8 +51,16 @@ namespace Beacons.Emulator
                     Console.WriteLine($"started mosquitto on {brokerUrl}");
                 }
 
-                StoreView view = RunStore(brokerUrl, seconds, nodeCount, seed, verbose,
-                    (v, token) => MonitorVerb.Watch(v, json, $"virtual store s001: {nodeCount} nodes on {brokerUrl} (seed {seed})", token), out DemoStore store);
+                var view = new StoreView();
+                if (startWeb != null)
+                {
+                    // The demo's history is its own (a scratch file unless --history), so its plots show this run.
+                    scratch = Program.ScratchFolder("beacons-demo-web");
+                    web = startWeb(view, Path.Combine(scratch, "history.db"));
+                }
+
+                string title = $"virtual store s001: {nodeCount} nodes on {brokerUrl} (seed {seed})" + (web == null ? "" : $"; web view {web.Url}");
+                RunStore(view, brokerUrl, seconds, nodeCount, seed, verbose, (v, token) => MonitorVerb.Watch(v, json, title, token), out DemoStore store);
                 Console.Error.WriteLine($"demo over: {store.Shoppers.Visitors} shoppers ({store.Shoppers.ConsentedVisitors} with the app and consent), " +
                     $"{view.StockEvents.Count} stock events, {view.Alerts.Count} alerts, {view.ProximityPayloads.Count} proximity messages");
                 Thread.Sleep(300);
@@ -57,9 +71,25 @@ namespace Beacons.Emulator
                 Console.Error.WriteLine("error: " + ex.Message);
                 return 1;
             }
+            catch (ArgumentException ex)
+            {
+                Console.Error.WriteLine("error: " + ex.Message);
+                return 2;
+            }
             finally
             {
+                web?.Dispose();
                 local?.Dispose();
+                if (scratch != null)
+                {
+                    try
+                    {
+                        Directory.Delete(scratch, true);
+                    }
+                    catch (IOException)
+                    {
+                    }
+                }
             }
         }
 
@@ -67,9 +97,12 @@ namespace Beacons.Emulator
         /// Runs the virtual store for <paramref name="seconds"/> against <paramref name="brokerUrl"/>, watched by a
         /// subscriber-only <see cref="StoreView"/>, and returns that view (the end-to-end tests assert on it).
         /// </summary>
-        public static StoreView RunStore(string brokerUrl, int seconds, int nodeCount, int seed, bool verbose, Action<StoreView, CancellationToken> watch, out DemoStore store)
+        public static StoreView RunStore(string brokerUrl, int seconds, int nodeCount, int seed, bool verbose, Action<StoreView, CancellationToken> watch, out DemoStore store) =>
+            RunStore(new StoreView(), brokerUrl, seconds, nodeCount, seed, verbose, watch, out store);
+
+        /// <summary>The same, into a view the caller made (and may have attached a web view to).</summary>
+        public static StoreView RunStore(StoreView view, string brokerUrl, int seconds, int nodeCount, int seed, bool verbose, Action<StoreView, CancellationToken> watch, out DemoStore store)
         {
-            var view = new StoreView();
             using var subscriber = new StoreSubscriber(brokerUrl, "retail/v1", null, view);
             store = new DemoStore(seed);
             store.Build(nodeCount, brokerUrl, seconds);

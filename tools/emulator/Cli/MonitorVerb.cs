@@ -2,11 +2,15 @@ using System;
 using System.CommandLine;
 using System.Threading;
 using Beacons.Emulator.Monitor;
+using Beacons.Emulator.Web;
 using Spectre.Console;
 
 namespace Beacons.Emulator
 {
-    /// <summary><c>monitor --broker mqtt[s]://host:port [--ca ca.pem] [--store S] [--json] [--seconds N]</c>: the store-ops view.</summary>
+    /// <summary>
+    /// <c>monitor --broker mqtt[s]://host:port [--ca ca.pem] [--store S] [--json] [--seconds N] [--web [--listen ip:port]]</c>:
+    /// the store-ops view, in the terminal and, with <c>--web</c>, as a page with history (see <see cref="OpsWeb"/>).
+    /// </summary>
     internal static class MonitorVerb
     {
         public static Command Build()
@@ -19,7 +23,10 @@ namespace Beacons.Emulator
             var seconds = new Option<int>("--seconds") { Description = "Stop after N seconds (0 = until Ctrl+C).", DefaultValueFactory = _ => 0 };
             var user = new Option<string>("--username") { Description = "MQTT user (store ops account)." };
             var password = new Option<string>("--password") { Description = "MQTT password." };
-            var command = new Command("monitor", "Watch stores live from a broker, as store ops do.") { broker, ca, store, prefix, json, seconds, user, password };
+            var web = new Option<bool>("--web") { Description = "Also serve the web view (lanes, alerts, nodes, zones, depletion plots) with its history." };
+            var webOptions = new OpsWeb.CliOptions();
+            var command = new Command("monitor", "Watch stores live from a broker, as store ops do.") { broker, ca, store, prefix, json, seconds, user, password, web };
+            webOptions.AddTo(command);
             command.SetAction(parse =>
             {
                 var view = new StoreView();
@@ -37,6 +44,7 @@ namespace Beacons.Emulator
 
                 try
                 {
+                    using OpsWeb page = parse.GetValue(web) ? webOptions.Start(parse, view, OpsWeb.DefaultHistoryPath()) : null;
                     using var subscriber = new StoreSubscriber(parse.GetValue(broker), parse.GetValue(prefix), parse.GetValue(store), view, parse.GetValue(user), parse.GetValue(password), parse.GetValue(ca));
                     Watch(view, parse.GetValue(json), "store monitor " + parse.GetValue(broker), stop.Token);
                 }

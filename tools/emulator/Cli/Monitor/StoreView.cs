@@ -17,9 +17,16 @@ namespace Beacons.Emulator.Monitor
         private readonly Dictionary<string, LaneState> _lanes = new Dictionary<string, LaneState>();
         private readonly Dictionary<string, ZoneState> _zones = new Dictionary<string, ZoneState>();
         private readonly List<Alert> _alerts = new List<Alert>();
+        private LaneRecord _record;
 
         /// <summary>Raised after each message that changed the view, with a one-line JSON description of the change.</summary>
         public event Action<string> Updated;
+
+        /// <summary>
+        /// Raised after each stock event or lane level, with the lane's figures at that moment: what a history keeps.
+        /// Raised on the subscriber's thread, after <see cref="Updated"/>.
+        /// </summary>
+        public event Action<LaneRecord> Recorded;
 
         public IReadOnlyList<NodeState> Nodes { get { lock (_gate) return _nodes.Values.OrderBy(n => n.Key).Select(n => n.Clone()).ToList(); } }
 
@@ -71,8 +78,10 @@ namespace Beacons.Emulator.Monitor
             }
 
             string change;
+            LaneRecord record;
             lock (_gate)
             {
+                _record = null;
                 NodeState node = Node(deviceKey);
                 node.LastSeenUtc = receivedUtc;
                 change = kind switch
@@ -82,14 +91,21 @@ namespace Beacons.Emulator.Monitor
                     "events/proximity" => ApplyProximity(node, json, payload),
                     "privacy" => null,
                     "cmd/result" => null,
-                    _ when kind.StartsWith("stock/", StringComparison.Ordinal) => ApplyLevel(deviceKey, kind.Substring(6), json),
+                    _ when kind.StartsWith("stock/", StringComparison.Ordinal) => ApplyLevel(deviceKey, kind.Substring(6), json, receivedUtc),
                     _ => null,
                 };
+                record = _record;
+                _record = null;
             }
 
             if (change != null)
             {
                 Updated?.Invoke(change);
+            }
+
+            if (record != null)
+            {
+                Recorded?.Invoke(record);
             }
         }
 
@@ -126,6 +142,8 @@ namespace Beacons.Emulator.Monitor
             node.Boot = Long(json, "boot") ?? node.Boot;
             node.ConfigError = Str(json, "configError");
             node.Dropped = Long(json, "dropped") ?? node.Dropped;
+            node.FreeHeap = Long(json, "freeHeap") ?? node.FreeHeap;
+            node.Reset = Str(json, "reset") ?? node.Reset;
             if (node.State != previous)
             {
                 node.Transitions.Add(node.State);
@@ -170,16 +188,20 @@ namespace Beacons.Emulator.Monitor
                 _alerts.Add(new Alert(now, node.Key + "/" + lane, type, "check lane: " + state.LastEvent.Substring(type.Length).Trim() + " unexplained"));
             }
 
+            _record = new LaneRecord(now, state.Key, type, state.Items, Long(json, "quantity"), state.EmptyInS);
             return Describe("stock", node.Key + "/" + lane, ("type", type), ("items", state.Items), ("seq", seq));
         }
 
-        private string ApplyLevel(string deviceKey, string lane, JsonElement json)
+        private string ApplyLevel(string deviceKey, string lane, JsonElement json, DateTime now)
         {
             LaneState state = Lane(deviceKey + "/" + lane);
             state.Items = Long(json, "items") ?? state.Items;
             state.Grams = Double(json, "grams") ?? state.Grams;
             state.State = Str(json, "state") ?? state.State;
             state.EmptyInS = Double(json, "emptyInS");
+            state.RatePerH = Double(json, "ratePerH");
+            state.LevelUtc = now;
+            _record = new LaneRecord(now, state.Key, "level", state.Items, null, state.EmptyInS);
             return Describe("lane", state.Key, ("items", state.Items), ("state", state.State));
         }
 
@@ -275,6 +297,12 @@ namespace Beacons.Emulator.Monitor
 
         public long Dropped { get; set; }
 
+        /// <summary>Free managed heap in bytes from the last status, when the node publishes it.</summary>
+        public long? FreeHeap { get; set; }
+
+        /// <summary>Why the node last reset (<c>power-on</c>, <c>command</c>, <c>config</c>), when published.</summary>
+        public string Reset { get; set; }
+
         public string ConfigError { get; set; }
 
         public DateTime LastSeenUtc { get; set; }
@@ -331,6 +359,12 @@ namespace Beacons.Emulator.Monitor
 
         public double? EmptyInS { get; set; }
 
+        /// <summary>Depletion rate in items per hour from the last level, when the node has one.</summary>
+        public double? RatePerH { get; set; }
+
+        /// <summary>When the last level (and so <see cref="EmptyInS"/>) arrived.</summary>
+        public DateTime LevelUtc { get; set; }
+
         public string LastEvent { get; set; }
 
         public DateTime LastEventUtc { get; set; }
@@ -354,6 +388,10 @@ namespace Beacons.Emulator.Monitor
 
         public ZoneState Clone() => (ZoneState)MemberwiseClone();
     }
+
+    /// <summary>One stock event or level of a lane (<c>store/device/lane</c>), as <see cref="StoreView.Recorded"/> reports it.</summary>
+    /// <param name="Type"><c>level</c>, or the stock event's type (pick, restock, low, empty, fault, unexplained).</param>
+    public sealed record LaneRecord(DateTime AtUtc, string LaneKey, string Type, long Items, long? Quantity, double? EmptyInS);
 
     public sealed record Alert(DateTime AtUtc, string Subject, string Kind, string Detail);
 }
