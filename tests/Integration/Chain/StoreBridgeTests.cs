@@ -96,6 +96,9 @@ namespace Beacons.Tests.Integration.Chain
                     string device = store + "/n01";
                     long[] seqs = view.StockEvents.Where(e => e.Device == device && e.Type == "pick").Select(e => e.Seq).ToArray();
                     long[] distinct = seqs.Distinct().ToArray();
+                    int duringCut = Enumerable.Range(0, Picks).Count(i => FirstPickMs + (i * PickEveryMs) is >= UplinkCutAtMs and < UplinkBackAtMs);
+                    Console.WriteLine($"chain: {device}: {Picks} picks made ({duringCut} while the uplink was down {UplinkCutAtMs / 1000}-{UplinkBackAtMs / 1000} s), " +
+                        $"{distinct.Length} received centrally, {seqs.Length - distinct.Length} duplicate deliveries (same seq), {clock.ElapsedMilliseconds / 1000.0:F1} s until all arrived");
                     Assert.AreEqual(Picks, distinct.Length, $"{device}: every pick arrives centrally; seen {seen}");
 
                     // In order per (device, boot): a redelivered message repeats an earlier seq, it never jumps back past one.
