@@ -33,6 +33,7 @@ namespace Beacons.Firmware
         private const int LoopPeriodMs = 20;
         private const int OutboxCapacity = 64;
         private const int MaxInFlight = 8;
+        private const int DiscoveryBatch = 2;
 
         // Finer than the schedule needs (its slots are ≥ 1 s, starts ≥ MinRestartMs apart); an idle tick is one compare.
         private const int RadioPeriodMs = 20;
@@ -65,6 +66,8 @@ namespace Beacons.Firmware
         private ProximityTracker _proximity;
         private PrivacyOptions _privacy;
         private HomeAssistantDiscovery _homeAssistant;
+        private int _discoveryNext; // next discovery document to enqueue; Count = all sent for this session
+        private ZoneLevels _zoneLevels;
         private ShelfLanes _shelf;
 
         /// <summary>Boots and runs forever (Main must not return on nanoFramework).</summary>
@@ -166,9 +169,27 @@ namespace Beacons.Firmware
                 AddCommandTarget(_shelf);
             }
 
+            string[] zones = config.Proximity == null ? null : config.Proximity.ZoneNames;
+            if (zones != null)
+            {
+                _zoneLevels = new ZoneLevels(_topics, zones);
+            }
+
             if (config.HomeAssistantDiscovery)
             {
-                _homeAssistant = new HomeAssistantDiscovery(config.HomeAssistantPrefix, config.StoreId, config.DeviceId, _topics, FirmwareInfo.Version);
+                LaneOptions[] lanes = config.Lanes;
+                var laneIds = new string[lanes.Length];
+                var laneNames = new string[lanes.Length];
+                for (int i = 0; i < lanes.Length; i++)
+                {
+                    laneIds[i] = lanes[i].Id;
+                    laneNames[i] = lanes[i].Name;
+                }
+
+                string roles = (config.Beacon != null ? " beacon" : "") + (lanes.Length > 0 ? " shelf" : "") + (zones != null ? " scanner" : "");
+                _homeAssistant = new HomeAssistantDiscovery(config.HomeAssistantPrefix, config.StoreId, config.DeviceId, _topics, FirmwareInfo.Version,
+                    "ESP32 store node (" + (roles.Length == 0 ? "status" : roles.Substring(1)) + ")", config.HomeAssistantConfigurationUrl,
+                    laneIds, laneNames, zones, config.Proximity == null ? 0 : config.Proximity.BucketS);
             }
         }
 
@@ -219,6 +240,7 @@ namespace Beacons.Firmware
                 PublishStatus(nowMs);
             }
 
+            EnqueueDiscovery();
             _outbox.Pump(_mqtt);
             if (_rebootRequested)
             {
@@ -276,6 +298,7 @@ namespace Beacons.Firmware
             _mqtt.Subscribe(_topics.Command);
             PublishStatus(nowMs);
             PublishRetainedDocuments();
+            _discoveryNext = 0;
         }
 
         private void PublishStatus(long nowMs)
@@ -341,7 +364,26 @@ namespace Beacons.Firmware
             _mqtt.Disconnect();
         }
 
-        /// <summary>The privacy manifest and Home Assistant discovery, retained, (re)sent on every connect.</summary>
+        /// <summary>
+        /// Home Assistant discovery, retained, (re)sent after every connect: a few documents at a time (the next ones
+        /// once the broker has acknowledged these), so up to 33 of them never hold the outbox or the heap at once.
+        /// </summary>
+        private void EnqueueDiscovery()
+        {
+            if (_homeAssistant == null)
+            {
+                return;
+            }
+
+            while (_discoveryNext < _homeAssistant.Count && _outbox.Pending(OutboxClass.State) < DiscoveryBatch)
+            {
+                string topic = _homeAssistant.Topic(_discoveryNext);
+                _outbox.Enqueue(OutboxClass.State, topic, topic, _homeAssistant.Document(_json, _discoveryNext), _bootRecord.Boot, 0);
+                _discoveryNext++;
+            }
+        }
+
+        /// <summary>The privacy manifest, retained, (re)sent on every connect and policy change.</summary>
         private void PublishRetainedDocuments()
         {
             if (_privacy == null)
@@ -356,17 +398,6 @@ namespace Beacons.Firmware
                 _outbox.Enqueue(OutboxClass.State, _topics.Privacy, _topics.Privacy,
                     PrivacyManifest.Write(w, _privacy, _configs.Config.Proximity), _bootRecord.Boot, 0);
             }
-
-            if (_homeAssistant != null)
-            {
-                _outbox.Enqueue(OutboxClass.State, _homeAssistant.StatusConfigTopic(), _homeAssistant.StatusConfigTopic(), _homeAssistant.StatusConfig(w), _bootRecord.Boot, 0);
-                LaneOptions[] lanes = _configs.Config.Lanes;
-                for (int i = 0; i < lanes.Length; i++)
-                {
-                    string topic = _homeAssistant.LaneConfigTopic(lanes[i].Id);
-                    _outbox.Enqueue(OutboxClass.State, topic, topic, _homeAssistant.LaneConfig(w, lanes[i].Id, lanes[i].Name), _bootRecord.Boot, 0);
-                }
-            }
         }
 
         public void OnProximityPayload(string payload)
@@ -374,6 +405,12 @@ namespace Beacons.Firmware
             if (_outbox != null)
             {
                 _outbox.Enqueue(OutboxClass.Proximity, _topics.ProximityEvents, null, payload, 0, 0);
+                string zone = _zoneLevels == null ? null : _zoneLevels.TopicFor(payload);
+                if (zone != null)
+                {
+                    // The zone's latest aggregate, retained (coalesced per zone): what a late subscriber sees.
+                    _outbox.Enqueue(OutboxClass.Level, zone, zone, payload, 0, 0);
+                }
             }
         }
 
@@ -409,7 +446,7 @@ namespace Beacons.Firmware
         {
             for (string rejected = _commands.TakeResult(); rejected != null; rejected = _commands.TakeResult())
             {
-                _outbox.Enqueue(OutboxClass.State, _topics.CommandResult, null, rejected, _bootRecord.Boot, 0);
+                _outbox.Enqueue(OutboxClass.Result, _topics.CommandResult, null, rejected, _bootRecord.Boot, 0);
             }
 
             Hashtable body = _commands.TakeCommand();
@@ -433,7 +470,7 @@ namespace Beacons.Firmware
                 Log("command rejected: " + ex.Code + ": " + ex.Message);
             }
 
-            _outbox.Enqueue(OutboxClass.State, _topics.CommandResult, null, result, _bootRecord.Boot, 0);
+            _outbox.Enqueue(OutboxClass.Result, _topics.CommandResult, null, result, _bootRecord.Boot, 0);
         }
 
         private void Execute(string id, string command, Hashtable body, long nowMs)

@@ -11,7 +11,7 @@ namespace Beacons.Firmware.Network
     /// none, those stored on the device by <c>nanoff --networkdeployment</c>. It does not wait for SNTP: with
     /// requiresDateTime the helper fails (TokenExpiredWaitingDateTime) whenever UDP 123 is blocked, though the station is
     /// joined, and the node would never reach its broker. SNTP keeps trying in the background; until it succeeds stock
-    /// events go out flagged (ts null, uptime t_ms), proximity waits, and a TLS broker waits (ConnectionWorker).
+    /// events go out flagged (ts null, uptime tMs), proximity waits, and a TLS broker waits (ConnectionWorker).
     /// </summary>
     public sealed class WifiLink
     {

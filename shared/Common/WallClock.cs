@@ -2,7 +2,7 @@ namespace Beacons.Shared.Common
 {
     /// <summary>
     /// Whether the wall clock can be believed. An ESP32 starts at 1970 and only SNTP (through the Wi-Fi join) sets it,
-    /// so until then no wall time may go on the wire: stock events are flagged (ts null, uptime t_ms), proximity events
+    /// so until then no wall time may go on the wire: stock events are flagged (ts null, uptime tMs), proximity events
     /// and aggregates wait, EID rotation waits.
     /// </summary>
     public static class WallClock

@@ -39,6 +39,9 @@ namespace Beacons.Shared.Configuration
 
         public string HomeAssistantPrefix { get; private set; }
 
+        /// <summary>The device page's link in Home Assistant (<c>homeAssistant.configurationUrl</c>), or null.</summary>
+        public string HomeAssistantConfigurationUrl { get; private set; }
+
         /// <summary>Beacon frames and their schedule, or null: the node does not advertise.</summary>
         public BeaconOptions Beacon { get; private set; }
 
@@ -174,6 +177,13 @@ namespace Beacons.Shared.Configuration
             {
                 c.HomeAssistantDiscovery = ha.GetBool("discovery", false);
                 c.HomeAssistantPrefix = ha.GetString("prefix", c.HomeAssistantPrefix);
+                string url = ha.GetString("configurationUrl", null);
+                if (url != null && ((!url.StartsWith("http://") && !url.StartsWith("https://")) || url.Length > 200 || url.IndexOf('"') >= 0 || url.IndexOf(' ') >= 0))
+                {
+                    throw new ConfigException(ha.KeyPath("configurationUrl"), "must be an http:// or https:// URL of at most 200 characters");
+                }
+
+                c.HomeAssistantConfigurationUrl = url;
                 ha.RejectUnknownKeys();
             }
 

@@ -11,7 +11,8 @@ namespace Beacons.Shared.Messaging
     /// and gaps), go at QoS 1, and are journaled to flash until the broker acknowledges them, so a reboot or a broker
     /// outage loses none. If the bound is ever hit by stock events alone, the newest is refused, counted in
     /// <see cref="DroppedStock"/> (published in the status) and shows as a seq gap: loud, never silent.</item>
-    /// <item>Levels and retained state documents coalesce per key: only the latest unsent value is kept.</item>
+    /// <item>Levels and retained state documents coalesce per key: only the latest unsent value is kept. Command
+    /// results are neither retained nor coalesced.</item>
     /// <item>Proximity events are best effort: when the outbox is full the oldest proximity message goes first.</item>
     /// </list>
     /// Unacknowledged messages are re-sent after a reconnect with their original seq (at-least-once). Thread-safe:
@@ -67,6 +68,9 @@ namespace Beacons.Shared.Messaging
 
         /// <summary>Stock events refused because the outbox was full of undelivered stock events.</summary>
         public long DroppedStock { get; private set; }
+
+        /// <summary>Command results evicted because the outbox was full (after every proximity message had gone).</summary>
+        public long DroppedResults { get; private set; }
 
         /// <summary>Stock events delivered (acknowledged by the broker).</summary>
         public long DeliveredStock { get; private set; }
@@ -243,7 +247,7 @@ namespace Beacons.Shared.Messaging
                         continue;
                     }
 
-                    int id = transport.Publish(e.Topic, Encoding.UTF8.GetBytes(e.Payload), qos1, e.Class == OutboxClass.Level || e.Class == OutboxClass.State);
+                    int id = transport.Publish(e.Topic, Encoding.UTF8.GetBytes(e.Payload), qos1, IsRetained(e.Class));
                     if (id < 0)
                     {
                         break;
@@ -306,6 +310,30 @@ namespace Beacons.Shared.Messaging
             }
         }
 
+        /// <summary>Levels and state documents are retained (latest wins for a late subscriber); nothing else is.</summary>
+        public static bool IsRetained(OutboxClass cls)
+        {
+            return cls == OutboxClass.Level || cls == OutboxClass.State;
+        }
+
+        /// <summary>Messages of <paramref name="cls"/> not yet acknowledged (queued or in flight).</summary>
+        public int Pending(OutboxClass cls)
+        {
+            lock (_gate)
+            {
+                int n = 0;
+                for (int i = 0; i < _count; i++)
+                {
+                    if (_entries[i].Class == cls)
+                    {
+                        n++;
+                    }
+                }
+
+                return n;
+            }
+        }
+
         private bool MakeRoom()
         {
             int victim = -1;
@@ -319,14 +347,25 @@ namespace Beacons.Shared.Messaging
                 }
             }
 
-            if (victim < 0)
+            if (victim >= 0)
             {
-                return false;
+                RemoveAt(victim);
+                DroppedProximity++;
+                return true;
             }
 
-            RemoveAt(victim);
-            DroppedProximity++;
-            return true;
+            for (int i = 0; i < _count; i++)
+            {
+                Entry e = _entries[i];
+                if (e.Class == OutboxClass.Result && e.InFlightId < 0)
+                {
+                    RemoveAt(i);
+                    DroppedResults++;
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private int FindStock(long boot, long seq)

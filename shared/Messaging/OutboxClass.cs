@@ -12,7 +12,13 @@ namespace Beacons.Shared.Messaging
         /// <summary>Proximity events and aggregates: QoS 0; the oldest go first when the outbox is full.</summary>
         Proximity = 2,
 
-        /// <summary>Retained state documents (privacy manifest, discovery, command results): QoS 1, coalesced per topic.</summary>
+        /// <summary>Retained state documents (privacy manifest, Home Assistant discovery): QoS 1, retained, coalesced per topic.</summary>
         State = 3,
+
+        /// <summary>
+        /// Command results: QoS 1, not retained (a late subscriber must not take an old result for a new one), never
+        /// coalesced (every command gets exactly one result); the oldest pending result goes when the outbox is full.
+        /// </summary>
+        Result = 4,
     }
 }

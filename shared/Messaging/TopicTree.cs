@@ -17,6 +17,7 @@ namespace Beacons.Shared.Messaging
             Command = Root + "/cmd";
             CommandResult = Root + "/cmd/result";
             StockLevelPrefix = Root + "/stock/";
+            ZonePrefix = Root + "/zones/";
         }
 
         /// <summary><c>prefix/store/device</c>.</summary>
@@ -39,10 +40,74 @@ namespace Beacons.Shared.Messaging
 
         private string StockLevelPrefix { get; }
 
+        private string ZonePrefix { get; }
+
         /// <summary>Retained level of one lane.</summary>
         public string StockLevel(string laneId)
         {
             return StockLevelPrefix + laneId;
+        }
+
+        /// <summary>Retained latest k-anonymous aggregate of one zone: <c>zones/&lt;SafeId(zone)&gt;</c>.</summary>
+        public string Zone(string zoneName)
+        {
+            return ZonePrefix + SafeId(zoneName);
+        }
+
+        /// <summary>
+        /// <paramref name="id"/> as a topic level and a Home Assistant object id (<c>[a-zA-Z0-9_-]</c>): letters, digits
+        /// and <c>-</c> unchanged, any other character as <c>_</c> plus two hex digits (<c>_u</c> plus four above U+00FF),
+        /// the empty string as <c>_</c>. Injective, so distinct ids stay distinct (<c>a.1</c> → <c>a_2e1</c>,
+        /// <c>a_1</c> → <c>a_5f1</c>). Called at boot only.
+        /// </summary>
+        public static string SafeId(string id)
+        {
+            if (id == null || id.Length == 0)
+            {
+                return "_";
+            }
+
+            bool plain = true;
+            for (int i = 0; i < id.Length && plain; i++)
+            {
+                plain = IsPlain(id[i]);
+            }
+
+            if (plain)
+            {
+                return id;
+            }
+
+            var sb = new System.Text.StringBuilder(id.Length + 8);
+            for (int i = 0; i < id.Length; i++)
+            {
+                char c = id[i];
+                if (IsPlain(c))
+                {
+                    sb.Append(c);
+                }
+                else if (c <= 0xFF)
+                {
+                    sb.Append('_').Append(HexDigit(c >> 4)).Append(HexDigit(c));
+                }
+                else
+                {
+                    sb.Append("_u").Append(HexDigit(c >> 12)).Append(HexDigit(c >> 8)).Append(HexDigit(c >> 4)).Append(HexDigit(c));
+                }
+            }
+
+            return sb.ToString();
+        }
+
+        private static bool IsPlain(char c)
+        {
+            return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
+        }
+
+        private static char HexDigit(int value)
+        {
+            int v = value & 0xF;
+            return (char)(v < 10 ? '0' + v : 'a' + v - 10);
         }
     }
 }

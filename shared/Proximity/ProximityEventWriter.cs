@@ -7,16 +7,16 @@ namespace Beacons.Shared.Proximity
     /// Formats proximity payloads (docs/privacy.md, "Events"). No RSSI or distance is published: a per-phone
     /// signal-strength series is a fingerprint of a person's path, and the zone already says what a consumer needs.
     /// <list type="bullet">
-    /// <item>enter/dwell/exit: <c>{"type","zone","seq","ts",["id"],["pid"],["dwell_s"],["t_ms"]}</c> (only for a
+    /// <item>enter/dwell/exit: <c>{"type","zone","seq","ts",["id"],["pid"],["dwellS"],["tMs"]}</c> (only for a
     /// consenting shopper under a consented policy, so id is always present on them).</item>
-    /// <item>aggregate: <c>{"type":"aggregate","zone","seq","ts","bucket","bucket_s","count","hist",["t_ms"]}</c>.</item>
+    /// <item>aggregate: <c>{"type":"aggregate","zone","seq","ts","bucket","bucketS","count","hist",["tMs"]}</c>.</item>
     /// </list>
     /// </summary>
     public sealed class ProximityEventWriter
     {
         private readonly JsonWriter _json = new JsonWriter(192);
 
-        /// <summary>Adds <c>t_ms</c> (the trace time at which the event was decided): replay output only.</summary>
+        /// <summary>Adds <c>tMs</c> (the trace time at which the event was decided): replay output only.</summary>
         public bool IncludeTraceTime { get; set; }
 
         /// <summary>A visit event. <paramref name="id"/>/<paramref name="pid"/> null = omitted; <paramref name="dwellS"/> &lt; 0 = omitted.</summary>
@@ -36,7 +36,7 @@ namespace Beacons.Shared.Proximity
 
             if (dwellS >= 0)
             {
-                _json.Number("dwell_s", dwellS);
+                _json.Number("dwellS", dwellS);
             }
 
             return Finish(traceMs);
@@ -47,7 +47,7 @@ namespace Beacons.Shared.Proximity
         {
             _json.Clear().BeginObject().String("type", "aggregate").String("zone", zone).Number("seq", seq)
                 .String("ts", UnixTime.ToIso(unixMs)).String("bucket", UnixTime.ToIso(bucketStartUnixMs))
-                .Number("bucket_s", bucketS).Number("count", count).BeginArray("hist");
+                .Number("bucketS", bucketS).Number("count", count).BeginArray("hist");
             for (int i = 0; i < hist.Length; i++)
             {
                 _json.Item(hist[i]);
@@ -61,7 +61,7 @@ namespace Beacons.Shared.Proximity
         {
             if (IncludeTraceTime)
             {
-                _json.Number("t_ms", traceMs);
+                _json.Number("tMs", traceMs);
             }
 
             return _json.EndObject().ToString();

@@ -7,7 +7,7 @@ namespace Beacons.Shared.Proximity
     /// <summary>
     /// Runs a recorded proximity trace through the same <see cref="ProximityTracker"/> the node runs, for
     /// <c>proximity-replay --trace file.csv [--config device.json] [--start ISO]</c>. Rows are pushed one at a time
-    /// (<see cref="PushLine"/>); every payload the node would publish goes to the listener, each with <c>t_ms</c>.
+    /// (<see cref="PushLine"/>); every payload the node would publish goes to the listener, each with <c>tMs</c>.
     /// Trace time 0 is <paramref name="startUnixMs"/> (1970-01-01T00:00Z unless --start), and epochs follow that clock.
     /// Scan windows are synthesised every <c>proximity.scanPeriodMs</c> from time 0; housekeeping runs at every window
     /// boundary, so exits, dwell events and buckets fall at the times the node would decide them. Bad rows are counted

@@ -95,7 +95,7 @@ namespace Beacons.Shared.Proximity
             ApplyPolicy(privacy);
         }
 
-        /// <summary>Adds <c>t_ms</c> to every payload (replay only: the trace time at which the event was decided).</summary>
+        /// <summary>Adds <c>tMs</c> to every payload (replay only: the trace time at which the event was decided).</summary>
         public bool IncludeTraceTime
         {
             get { return _writer.IncludeTraceTime; }

@@ -9,7 +9,7 @@ namespace Beacons.Shared.Shelf
     /// <c>replay --trace file.csv --unit-grams G --counts-per-gram F --zero N [--sps 10] [--config device.json] [--lane ID]</c>.
     /// Rows are <c>time_ms,raw</c> (raw = signed count at gain 128; a header line, blank lines and <c>#</c> comments are
     /// skipped), pushed one at a time. Every event goes to the listener as the payload the node would publish, with
-    /// <c>seq</c> from 1, <c>ts</c> = start + time_ms, and <c>t_ms</c> = the time_ms of the sample that decided it.
+    /// <c>seq</c> from 1, <c>ts</c> = start + time_ms, and <c>tMs</c> = the time_ms of the sample that decided it.
     /// A raw of -1 (all ones) is what a floating DOUT reads, so an unplugged stretch in a trace shows as a fault.
     /// </summary>
     public sealed class ShelfReplay : IStockListener

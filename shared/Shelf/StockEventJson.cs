@@ -4,7 +4,7 @@ namespace Beacons.Shared.Shelf
 {
     /// <summary>
     /// Compact JSON of a stock event, fields in a fixed order:
-    /// <c>{"type":"pick","lane":"A1","items":11,"quantity":2,"grams":-701.2,"confidence":0.98,"boot":12,"seq":5,"ts":"…Z","t_ms":12345}</c>.
+    /// <c>{"type":"pick","lane":"A1","items":11,"quantity":2,"grams":-701.2,"confidence":0.98,"boot":12,"seq":5,"ts":"…Z","tMs":12345}</c>.
     /// Fault events add <c>"reason"</c> (the fault), unexplained events <c>"reason":"check-lane"</c>, and level events
     /// add <c>"state"</c>, <c>"ratePerH"</c>, <c>"emptyInS"</c> (null when unknown), <c>"noiseG"</c> (the lane's measured
     /// noise RMS, g) and <c>"minItemG"</c> (smallest item it counts reliably, g; both null until measured), all after
@@ -16,7 +16,7 @@ namespace Beacons.Shared.Shelf
         /// <summary>Appends the payload of <paramref name="e"/> to <paramref name="sb"/>.</summary>
         /// <param name="seq">Event sequence number (per boot, from 1).</param>
         /// <param name="tsIso">ISO 8601 UTC time of the event (see Common.UnixTime.AppendIso).</param>
-        /// <param name="includeTMs">Write <c>t_ms</c> (replays: the trace time of the deciding sample).</param>
+        /// <param name="includeTMs">Write <c>tMs</c> (replays: the trace time of the deciding sample).</param>
         public static void Write(StringBuilder sb, StockEvent e, long boot, long seq, string tsIso, bool includeTMs)
         {
             sb.Append("{\"type\":\"").Append(StockEventKindNames.Name(e.Kind)).Append('"');
@@ -67,7 +67,7 @@ namespace Beacons.Shared.Shelf
             // No wall clock yet (SNTP has not run): ts is null, and the node's uptime says when it happened.
             if (includeTMs || tsIso == null)
             {
-                sb.Append(",\"t_ms\":").Append(e.TMs);
+                sb.Append(",\"tMs\":").Append(e.TMs);
             }
 
             sb.Append('}');

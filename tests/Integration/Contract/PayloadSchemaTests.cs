@@ -109,7 +109,7 @@ namespace Beacons.Tests.Integration.Contract
             Assert.IsFalse(ContractSchemas.IsValid("node-status", "{\"state\":\"sleeping\",\"fw\":\"1\",\"boot\":1}"));
             Assert.IsFalse(ContractSchemas.IsValid("node-status", "{\"state\":\"online\",\"fw\":\"1\",\"boot\":1,\"password\":\"x\"}"));
             Assert.IsFalse(ContractSchemas.IsValid("command-result", "{\"id\":\"c\",\"ok\":false,\"code\":\"oops\"}"));
-            Assert.IsFalse(ContractSchemas.IsValid("proximity-event", "{\"type\":\"aggregate\",\"zone\":\"z\",\"seq\":1,\"ts\":\"2026-01-01T00:00:00Z\",\"bucket\":\"2026-01-01T00:00:00Z\",\"bucket_s\":60,\"count\":5,\"hist\":[5],\"id\":\"0011223344556677\"}"));
+            Assert.IsFalse(ContractSchemas.IsValid("proximity-event", "{\"type\":\"aggregate\",\"zone\":\"z\",\"seq\":1,\"ts\":\"2026-01-01T00:00:00Z\",\"bucket\":\"2026-01-01T00:00:00Z\",\"bucketS\":60,\"count\":5,\"hist\":[5],\"id\":\"0011223344556677\"}"));
             Assert.IsFalse(ContractSchemas.IsValid("stock-event", "{\"type\":\"pick\",\"lane\":\"a1\",\"items\":1,\"quantity\":1,\"grams\":-1,\"boot\":1,\"seq\":1,\"ts\":\"yesterday\"}"));
         }
     

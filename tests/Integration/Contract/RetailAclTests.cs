@@ -59,10 +59,13 @@ namespace Beacons.Tests.Integration.Contract
             device.Client.Publish("retail/v1/s002/n01/events/stock", Encoding.UTF8.GetBytes("forged"), null, null, MqttQoSLevel.AtLeastOnce, false);
             device.Client.Publish("retail/v1/s001/n02/events/stock", Encoding.UTF8.GetBytes("forged-neighbour"), null, null, MqttQoSLevel.AtLeastOnce, false);
             device.Client.Publish("retail/v1/s001/n01/events/stock", Encoding.UTF8.GetBytes("genuine"), null, null, MqttQoSLevel.AtLeastOnce, false);
+            device.Client.Publish("retail/v1/s001/n01/zones/near", Encoding.UTF8.GetBytes("zone"), null, null, MqttQoSLevel.AtLeastOnce, false);
 
             MqttMsgPublishEventArgs first = pipeline.NextMessage();
             Assert.AreEqual("retail/v1/s001/n01/events/stock", first.Topic);
             Assert.AreEqual("genuine", Encoding.UTF8.GetString(first.Message));
+            MqttMsgPublishEventArgs zone = pipeline.NextMessage();
+            Assert.AreEqual("retail/v1/s001/n01/zones/near", zone.Topic, "a scanning node retains its zones' aggregates");
             Assert.IsFalse(pipeline.Received.TryTake(out MqttMsgPublishEventArgs extra, 1000), "forged message delivered: " + extra?.Topic);
         }
 

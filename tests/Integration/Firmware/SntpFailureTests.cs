@@ -14,7 +14,7 @@ namespace Beacons.Tests.Integration.Firmware
 {
     /// <summary>
     /// A store whose firewall blocks SNTP: the node's clock reads 1970. It must still reach its (plain) broker, send
-    /// its stock events flagged — ts null, uptime t_ms, boot — rather than dated 1970, and date them once SNTP answers.
+    /// its stock events flagged — ts null, uptime tMs, boot — rather than dated 1970, and date them once SNTP answers.
     /// </summary>
     [TestClass]
     public sealed class SntpFailureTests
@@ -79,15 +79,15 @@ namespace Beacons.Tests.Integration.Firmware
             JsonElement before = picks[0].Event;
             Assert.IsTrue(picks[0].AtMs < SntpBackMs, "the first pick is sent while SNTP is still blocked, not held back");
             Assert.AreEqual(JsonValueKind.Null, before.GetProperty("ts").ValueKind, "no 1970 date on the wire: " + before);
-            long tMs = before.GetProperty("t_ms").GetInt64();
+            long tMs = before.GetProperty("tMs").GetInt64();
             // The node's monotonic clock (Environment.TickCount64: uptime on the device, the host's tick count here).
-            Assert.IsTrue(tMs <= picks[0].TickMs && tMs > picks[0].TickMs - 10_000, "t_ms is the node's clock at the pick: " + before);
+            Assert.IsTrue(tMs <= picks[0].TickMs && tMs > picks[0].TickMs - 10_000, "tMs is the node's clock at the pick: " + before);
             Assert.IsTrue(before.GetProperty("boot").GetInt64() >= 1);
 
             JsonElement after = picks[1].Event;
             DateTime ts = DateTime.Parse(after.GetProperty("ts").GetString(), null, System.Globalization.DateTimeStyles.RoundtripKind).ToUniversalTime();
             Assert.IsTrue(Math.Abs((DateTime.UtcNow - ts).TotalSeconds) < 60, "dated by the real clock once SNTP answered: " + after);
-            Assert.IsFalse(after.TryGetProperty("t_ms", out _), "a dated event needs no uptime: " + after);
+            Assert.IsFalse(after.TryGetProperty("tMs", out _), "a dated event needs no uptime: " + after);
         }
     }
 }

@@ -73,6 +73,8 @@ namespace Beacons.Tests.Configuration
         [DataRow("{\"schema\":1,\"store\":\"s\",\"device\":\"d\",\"mqtt\":{\"broker\":\"mqtt://h\"},\"colour\":1}", "colour")]
         [DataRow("{\"schema\":1,\"store\":\"s\",\"device\":\"d\",\"mqtt\":{\"broker\":\"mqtt://h\"},\"commands\":{\"key\":\"abc\"}}", "commands.key")]
         [DataRow("{\"schema\":1,\"store\":\"s\",\"device\":\"d\",\"mqtt\":{\"broker\":\"mqtt://h\"},\"homeAssistant\":{\"discovery\":1}}", "homeAssistant.discovery")]
+        [DataRow("{\"schema\":1,\"store\":\"s\",\"device\":\"d\",\"mqtt\":{\"broker\":\"mqtt://h\"},\"homeAssistant\":{\"discovery\":true,\"configurationUrl\":\"docs/mqtt.md\"}}", "homeAssistant.configurationUrl")]
+        [DataRow("{\"schema\":1,\"store\":\"s\",\"device\":\"d\",\"mqtt\":{\"broker\":\"mqtt://h\"},\"homeAssistant\":{\"configurationUrl\":\"https://x/a b\"}}", "homeAssistant.configurationUrl")]
         [DataRow("[1]", "(document)")]
         [DataRow("{\"schema\":1,", "(document)")]
         public void Parse_Invalid_NamesTheKey(string json, string key)
@@ -86,6 +88,14 @@ namespace Beacons.Tests.Configuration
             {
                 Assert.AreEqual(key, ex.Key);
             }
+        }
+
+        [TestMethod]
+        public void Parse_HomeAssistantConfigurationUrl_KeptForTheDeviceEntry()
+        {
+            DeviceConfig c = DeviceConfig.Parse("{\"schema\":1,\"store\":\"s\",\"device\":\"d\",\"mqtt\":{\"broker\":\"mqtt://h\"},\"homeAssistant\":{\"discovery\":true,\"configurationUrl\":\"https://docs.example/mqtt.md\"}}");
+            Assert.AreEqual("https://docs.example/mqtt.md", c.HomeAssistantConfigurationUrl);
+            Assert.IsNull(DeviceConfig.Parse("{\"schema\":1,\"store\":\"s\",\"device\":\"d\",\"mqtt\":{\"broker\":\"mqtt://h\"}}").HomeAssistantConfigurationUrl);
         }
 
         [TestMethod]

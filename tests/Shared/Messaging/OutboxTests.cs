@@ -49,6 +49,39 @@ namespace Beacons.Tests.Messaging
         }
 
         [TestMethod]
+        public void Result_Qos1NotRetainedNeverCoalesced()
+        {
+            var outbox = new Outbox(8, 4, null, 1);
+            outbox.Enqueue(OutboxClass.Result, "cmd/result", null, "{\"id\":\"c1\"}", 1, 0);
+            outbox.Enqueue(OutboxClass.Result, "cmd/result", null, "{\"id\":\"c2\"}", 1, 0);
+            Assert.AreEqual(2, outbox.Pending(OutboxClass.Result), "one result per command, none folded into another");
+            var t = new RecordingTransport();
+            Assert.AreEqual(2, outbox.Pump(t));
+            Assert.AreEqual("cmd/result|1|0|{\"id\":\"c1\"}|1", (string)t.Published[0]);
+            Assert.AreEqual("cmd/result|1|0|{\"id\":\"c2\"}|2", (string)t.Published[1]);
+            Assert.IsFalse(Outbox.IsRetained(OutboxClass.Result));
+            Assert.IsTrue(Outbox.IsRetained(OutboxClass.State));
+            Assert.IsTrue(Outbox.IsRetained(OutboxClass.Level));
+        }
+
+        [TestMethod]
+        public void Enqueue_Full_OldestResultGoesAfterProximity()
+        {
+            var outbox = new Outbox(3, 4, null, 1);
+            outbox.Enqueue(OutboxClass.Result, "r", null, "r1", 1, 0);
+            outbox.Enqueue(OutboxClass.Proximity, "p", null, "p1", 1, 0);
+            outbox.Enqueue(OutboxClass.Result, "r", null, "r2", 1, 0);
+            Assert.IsTrue(outbox.Enqueue(OutboxClass.Stock, "s", null, "s1", 1, 1));
+            Assert.AreEqual(1L, outbox.DroppedProximity);
+            Assert.AreEqual(0L, outbox.DroppedResults);
+            Assert.IsTrue(outbox.Enqueue(OutboxClass.Stock, "s", null, "s2", 1, 2));
+            Assert.AreEqual(1L, outbox.DroppedResults);
+            var t = new RecordingTransport();
+            outbox.Pump(t);
+            Assert.AreEqual("r2", t.PayloadAt(0), "the oldest result went");
+        }
+
+        [TestMethod]
         public void Enqueue_Full_OldestProximityGoesFirst()
         {
             var outbox = new Outbox(3, 4, null, 1);

@@ -61,10 +61,10 @@ namespace Beacons.Tests.Proximity
             Assert.IsTrue(lines.All.Count >= 2);
             string enter = (string)lines.All[0];
             Assert.IsTrue(enter.StartsWith("{\"type\":\"enter\",\"zone\":\"near\",\"seq\":1,\"ts\":\"2026-11-18T"), enter);
-            Assert.IsTrue(enter.EndsWith(",\"t_ms\":3500}"), enter);
+            Assert.IsTrue(enter.EndsWith(",\"tMs\":3500}"), enter);
             string exit = (string)lines.All[lines.All.Count - 1];
             Assert.IsTrue(exit.StartsWith("{\"type\":\"exit\""), exit);
-            Assert.IsTrue(exit.IndexOf("\"dwell_s\":54") > 0, exit);
+            Assert.IsTrue(exit.IndexOf("\"dwellS\":54") > 0, exit);
             Assert.IsFalse(exit.IndexOf("a1b2c3") >= 0 || exit.IndexOf("A1B2C3") >= 0);
         }
 
@@ -119,7 +119,7 @@ namespace Beacons.Tests.Proximity
             string aggregate = (string)lines.All[0];
             Assert.IsTrue(aggregate.IndexOf("\"bucket\":\"1970-01-01T00:00:00Z\"") > 0, aggregate);
             Assert.IsTrue(aggregate.IndexOf("\"count\":2") > 0, aggregate);
-            Assert.IsTrue(aggregate.EndsWith("\"t_ms\":300000}"), aggregate);
+            Assert.IsTrue(aggregate.EndsWith("\"tMs\":300000}"), aggregate);
         }
 
         [TestMethod]

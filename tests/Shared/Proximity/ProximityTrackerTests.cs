@@ -81,11 +81,11 @@ namespace Beacons.Tests.Proximity
             Idle(t, 25, 70);
             Assert.AreEqual("{\"type\":\"enter\",\"zone\":\"near\",\"seq\":1,\"ts\":\"1970-01-01T00:00:01.100Z\",\"id\":\"" + IdFor(1100) + "\"}", sink.Get(0));
             Assert.IsTrue(sink.Get(1).StartsWith("{\"type\":\"dwell\",\"zone\":\"near\",\"seq\":2"), sink.Get(1));
-            Assert.IsTrue(sink.Get(1).IndexOf("\"dwell_s\":10") > 0, sink.Get(1));
+            Assert.IsTrue(sink.Get(1).IndexOf("\"dwellS\":10") > 0, sink.Get(1));
             Assert.IsTrue(sink.Get(2).StartsWith("{\"type\":\"dwell\""), sink.Get(2));
             string exit = sink.Get(3);
             Assert.IsTrue(exit.StartsWith("{\"type\":\"exit\",\"zone\":\"near\",\"seq\":4"), exit);
-            Assert.IsTrue(exit.IndexOf("\"dwell_s\":23") > 0, "dwell from enter to the last time heard: " + exit);
+            Assert.IsTrue(exit.IndexOf("\"dwellS\":23") > 0, "dwell from enter to the last time heard: " + exit);
             Assert.IsFalse(exit.IndexOf("pid") >= 0);
             Assert.AreEqual(4, sink.Payloads.Count, "one visit (k=2 keeps its aggregate back)");
             Assert.AreEqual(1L, t.SuppressedBuckets);

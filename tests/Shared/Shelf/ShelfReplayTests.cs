@@ -48,9 +48,9 @@ namespace Beacons.Tests.Shelf
             Assert.AreEqual(60L, replay.Rows);
             Assert.AreEqual(0L, replay.BadRows);
             Assert.AreEqual(3, output.All.Count);
-            Assert.AreEqual("{\"type\":\"level\",\"lane\":\"A1\",\"items\":10,\"quantity\":0,\"grams\":1000.0,\"confidence\":1.00,\"state\":\"ok\",\"ratePerH\":0.00,\"emptyInS\":null,\"noiseG\":null,\"minItemG\":null,\"boot\":1,\"seq\":1,\"ts\":\"2026-05-21T10:00:01.100Z\",\"t_ms\":1100}", (string)output.All[0]);
+            Assert.AreEqual("{\"type\":\"level\",\"lane\":\"A1\",\"items\":10,\"quantity\":0,\"grams\":1000.0,\"confidence\":1.00,\"state\":\"ok\",\"ratePerH\":0.00,\"emptyInS\":null,\"noiseG\":null,\"minItemG\":null,\"boot\":1,\"seq\":1,\"ts\":\"2026-05-21T10:00:01.100Z\",\"tMs\":1100}", (string)output.All[0]);
             Assert.StartsWith("{\"type\":\"pick\",\"lane\":\"A1\",\"items\":9,\"quantity\":1,\"grams\":-100.0,\"confidence\":1.00,\"boot\":1,\"seq\":2,\"ts\":\"2026-05-21T10:00:03.", (string)output.All[1]);
-            Assert.Contains("\"t_ms\":3", (string)output.All[1]);
+            Assert.Contains("\"tMs\":3", (string)output.All[1]);
             Assert.StartsWith("{\"type\":\"level\",\"lane\":\"A1\",\"items\":9,", (string)output.All[2]);
         }
 

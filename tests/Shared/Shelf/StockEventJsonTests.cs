@@ -20,7 +20,7 @@ namespace Beacons.Tests.Shelf
             e.TMs = 12345;
             var sb = new StringBuilder();
             StockEventJson.Write(sb, e, 1, 5, "2026-05-21T10:00:00Z", true);
-            Assert.AreEqual("{\"type\":\"pick\",\"lane\":\"A1\",\"items\":11,\"quantity\":2,\"grams\":-701.2,\"confidence\":0.98,\"boot\":1,\"seq\":5,\"ts\":\"2026-05-21T10:00:00Z\",\"t_ms\":12345}", sb.ToString());
+            Assert.AreEqual("{\"type\":\"pick\",\"lane\":\"A1\",\"items\":11,\"quantity\":2,\"grams\":-701.2,\"confidence\":0.98,\"boot\":1,\"seq\":5,\"ts\":\"2026-05-21T10:00:00Z\",\"tMs\":12345}", sb.ToString());
         }
 
         [TestMethod]
@@ -37,7 +37,7 @@ namespace Beacons.Tests.Shelf
             var sb = new StringBuilder();
             StockEventJson.Write(sb, e, 3, 7, null, false);
 
-            Assert.IsTrue(sb.ToString().EndsWith(",\"boot\":3,\"seq\":7,\"ts\":null,\"t_ms\":42000}"), sb.ToString());
+            Assert.IsTrue(sb.ToString().EndsWith(",\"boot\":3,\"seq\":7,\"ts\":null,\"tMs\":42000}"), sb.ToString());
         }
 
         [TestMethod]
@@ -67,7 +67,7 @@ namespace Beacons.Tests.Shelf
             e.TMs = 900;
             var sb = new StringBuilder();
             StockEventJson.Write(sb, e, 1, 9, "1970-01-01T00:00:00.900Z", true);
-            Assert.AreEqual("{\"type\":\"fault\",\"lane\":\"A1\",\"items\":7,\"quantity\":0,\"grams\":0.0,\"confidence\":1.00,\"reason\":\"no-sensor\",\"boot\":1,\"seq\":9,\"ts\":\"1970-01-01T00:00:00.900Z\",\"t_ms\":900}", sb.ToString());
+            Assert.AreEqual("{\"type\":\"fault\",\"lane\":\"A1\",\"items\":7,\"quantity\":0,\"grams\":0.0,\"confidence\":1.00,\"reason\":\"no-sensor\",\"boot\":1,\"seq\":9,\"ts\":\"1970-01-01T00:00:00.900Z\",\"tMs\":900}", sb.ToString());
         }
 
         [TestMethod]

@@ -11,7 +11,7 @@ namespace Beacons.Emulator
     /// <summary>
     /// <c>proximity-replay --trace rows.csv [--config device.json] [--start ISO]</c>: the production proximity pipeline
     /// over recorded scans. stdout carries exactly the payloads that would be published, one per line (plus
-    /// <c>t_ms</c>); bad rows are reported on stderr with their line number and skipped.
+    /// <c>tMs</c>); bad rows are reported on stderr with their line number and skipped.
     /// </summary>
     internal static class ProximityReplayVerb
     {

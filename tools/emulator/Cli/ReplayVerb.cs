@@ -10,7 +10,7 @@ namespace Beacons.Emulator
     /// <summary>
     /// <c>replay --trace t.csv --unit-grams G --counts-per-gram F --zero N [--sps 10] [--config device.json] [--lane ID]</c>:
     /// the production shelf chain over a recorded HX711 trace. stdout gets exactly the payloads the node would publish
-    /// (plus <c>t_ms</c>), one per line; diagnostics go to stderr. Also how a technician tunes thresholds from a recording.
+    /// (plus <c>tMs</c>), one per line; diagnostics go to stderr. Also how a technician tunes thresholds from a recording.
     /// </summary>
     internal static class ReplayVerb
     {

@@ -218,7 +218,7 @@ namespace Beacons.Emulator.Monitor
                     break;
                 case "exit":
                     z.Present = Math.Max(0, z.Present - 1);
-                    if (Double(json, "dwell_s") is double dwell)
+                    if (Double(json, "dwellS") is double dwell)
                     {
                         z.LastDwellS = dwell;
                     }
