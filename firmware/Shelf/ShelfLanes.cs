@@ -24,7 +24,6 @@ namespace Beacons.Firmware.Shelf
         private readonly long _boot;
         private readonly StringBuilder _payload = new StringBuilder(256);
         private readonly StringBuilder _ts = new StringBuilder(32);
-        private readonly StockEvent _faultLevel = new StockEvent();
         private readonly Hx711SharedBus[] _buses = new Hx711SharedBus[LaneBusPlan.BusCount];
         private readonly Lane[] _turn = new Lane[LaneBusPlan.BusCount];
         private Lane _current;
@@ -194,21 +193,6 @@ namespace Beacons.Firmware.Shelf
             long seq = _outbox.NextSeq();
             StockEventJson.Write(_payload, e, _boot, seq, ts, false);
             _outbox.Enqueue(OutboxClass.Stock, _topics.StockEvents, null, _payload.ToString(), _boot, seq);
-            if (e.Kind == StockEventKind.Fault)
-            {
-                // The retained level says "fault" too (Home Assistant's lane state and problem sensors read it) until
-                // the lane recovers and its next level replaces it; nothing is known about depletion meanwhile.
-                _faultLevel.Clear();
-                _faultLevel.Lane = e.Lane;
-                _faultLevel.Items = e.Items;
-                _faultLevel.Grams = e.Grams;
-                _faultLevel.Confidence = e.Confidence;
-                _faultLevel.TMs = e.TMs;
-                _faultLevel.Level = LaneLevel.Fault;
-                _payload.Clear();
-                StockEventJson.Write(_payload, _faultLevel, _boot, 0, ts, false);
-                _outbox.Enqueue(OutboxClass.Level, _topics.StockLevel(e.Lane), e.Lane, _payload.ToString(), _boot, 0);
-            }
         }
 
         public bool Handles(string command)

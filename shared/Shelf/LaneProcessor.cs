@@ -773,6 +773,13 @@ namespace Beacons.Shared.Shelf
                 _event.Grams = _baselineGrams;
                 _event.Level = LaneLevel.Fault;
                 _listener.OnStockEvent(_event);
+
+                // The level says "fault" too (the retained stock/<lane>: Home Assistant's state and problem sensors read
+                // it) until the lane recovers and its next level replaces it; nothing is known about depletion meanwhile.
+                Begin(StockEventKind.Level, nowMs);
+                _event.Grams = _baselineGrams;
+                _event.Level = LaneLevel.Fault;
+                _listener.OnStockEvent(_event);
             }
 
             Restart();

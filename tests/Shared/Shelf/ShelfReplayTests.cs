@@ -86,8 +86,11 @@ namespace Beacons.Tests.Shelf
                 replay.PushLine(t.ToString() + ",-1");
             }
 
-            Assert.AreEqual(2, output.All.Count);
+            // The first level, then the fault event and the level that says "fault" (what the node retains), nothing else.
+            Assert.AreEqual(3, output.All.Count);
             Assert.StartsWith("{\"type\":\"fault\",\"lane\":\"A1\",\"items\":10,\"quantity\":0,\"grams\":1000.0,\"confidence\":1.00,\"reason\":\"no-sensor\",\"boot\":1,\"seq\":2,", (string)output.All[1]);
+            Assert.StartsWith("{\"type\":\"level\",\"lane\":\"A1\",\"items\":10,", (string)output.All[2]);
+            Assert.IsTrue(((string)output.All[2]).IndexOf("\"state\":\"fault\"") > 0, (string)output.All[2]);
         }
     }
 }
