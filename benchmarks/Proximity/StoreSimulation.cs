@@ -38,7 +38,8 @@ namespace Beacons.Benchmarks.Proximity
 
         public long Samples { get; private set; }
 
-        public static StoreSimulation Run(Store store, ProximityOptions ours, ProximityOptions baseline)
+        /// <param name="oracle">Configure each node with its true constants (an upper bound for on-device calibration).</param>
+        public static StoreSimulation Run(Store store, ProximityOptions ours, ProximityOptions baseline, bool oracle = false)
         {
             var sim = new StoreSimulation { Store = store, PeriodMs = ours.ScanPeriodMs };
             int nodes = store.Nodes.Length, shoppers = store.Shoppers.Length;
@@ -63,8 +64,8 @@ namespace Beacons.Benchmarks.Proximity
             methods[1] = new INodeMethod[nodes];
             for (int n = 0; n < nodes; n++)
             {
-                methods[0][n] = new TrackerNode(ours, sessions, store.Seed * 100 + n);
-                methods[1][n] = new BaselineNode(baseline, sessions);
+                methods[0][n] = new TrackerNode(oracle ? Calibrated(ours, store.Nodes[n]) : ours, sessions, store.Seed * 100 + n);
+                methods[1][n] = new BaselineNode(oracle ? Calibrated(baseline, store.Nodes[n]) : baseline, sessions);
             }
 
             sim.Truth = Grid(nodes, shoppers, windows, Away);
@@ -156,6 +157,19 @@ namespace Beacons.Benchmarks.Proximity
             }
 
             return sim;
+        }
+
+        private static ProximityOptions Calibrated(ProximityOptions o, NodeTruth node)
+        {
+            var c = new ProximityOptions
+            {
+                ScanWindowMs = o.ScanWindowMs, ScanPeriodMs = o.ScanPeriodMs, HysteresisDb = o.HysteresisDb, SessionTimeoutS = o.SessionTimeoutS,
+                DwellIntervalS = o.DwellIntervalS, BucketS = o.BucketS, MaxSessions = o.MaxSessions,
+                MeasuredPowerDbm = (int)Math.Round(node.MeasuredPowerDbm), PathLossExponent = node.PathLossExponent,
+            };
+            c.SetZones(o.ZoneNames, o.ZoneMaxMeters);
+            c.Validate();
+            return c;
         }
 
         private static byte Band(double d, double[] edges)

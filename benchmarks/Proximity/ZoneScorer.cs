@@ -49,7 +49,8 @@ namespace Beacons.Benchmarks.Proximity
     /// <item>Dwell error: per true visit ≥ 15 s, |longest reported stay in that band overlapping it − true stay|, 0 when
     /// none overlaps (error = the whole stay): flicker splits stays and shows here.</item>
     /// <item>Aggregate count error: per (node, zone, closed bucket) with a true visit or a published count,
-    /// |published count − true distinct shoppers whose visit ended in the bucket| (unpublished = 0, e.g. under k).</item>
+    /// |published count − true distinct shoppers whose visit of ≥ 15 s ended in the bucket| (unpublished = 0, e.g.
+    /// under k; walk-throughs shorter than 15 s are not visits a store counts, and no node can see a 3 s transit).</item>
     /// </list>
     /// </summary>
     public static class ZoneScorer
@@ -105,11 +106,17 @@ namespace Beacons.Benchmarks.Proximity
                     while (b < len && truth[b] == zone) b++;
                     if (zone != StoreSimulation.None)
                     {
-                        // True visit [a, b): aggregate truth by the bucket its end falls in.
+                        // True visit [a, b) of at least MinVisitS: aggregate truth by the bucket its end falls in.
+                        if (b - a < minVisitW)
+                        {
+                            a = b;
+                            continue;
+                        }
+
                         long endMs = startMs + (long)((from + b) * sim.PeriodMs);
                         var key = (n, (int)zone, endMs - endMs % bucketMs);
                         trueAgg[key] = trueAgg.TryGetValue(key, out int c) ? c + 1 : 1;
-                        if (b - a >= minVisitW) Visit(score, r, zone, a, b, graceW, capW, period);
+                        Visit(score, r, zone, a, b, graceW, capW, period);
                     }
 
                     a = b;
