@@ -85,6 +85,9 @@ namespace Beacons.Benchmarks.Proximity
             Console.WriteLine($"{shoppers:N0} shoppers, {samples:N0} window samples, {total[0].Scored:N0} scored (node, phone, window) cells, {total[0].Visits:N0} true visits ≥ {ZoneScorer.MinVisitS} s, {total[0].AggregateError.Count:N0} aggregate cells; missed enters: ours {total[0].MissedEnters:N0}, baseline {total[1].MissedEnters:N0}");
             Console.WriteLine($"aggregate totals: truth {total[0].AggregateTrue:N0} visits; published ours {total[0].AggregatePublished:N0}, baseline {total[1].AggregatePublished:N0} (k {new Beacons.Shared.Privacy.PrivacyOptions().KAnonymity})");
             Console.WriteLine();
+            PrintConfusion("ours", total[0], ours);
+            PrintConfusion("baseline", total[1], ours);
+            Console.WriteLine();
             ZoneScore o = total[0], b = total[1];
             double enterMedian = ZoneScore.Quantile(o.EnterS, 0.5);
             Console.WriteLine($"targets ({set}):");
@@ -127,6 +130,32 @@ namespace Beacons.Benchmarks.Proximity
                     NodeTruth node = s.Nodes[n];
                     Console.WriteLine($"    node {n}: ({F(node.X, 1)}, {F(node.Y, 1)}) n {F(node.PathLossExponent, 2)}  P1m {F(node.MeasuredPowerDbm, 1)} dBm");
                 }
+            }
+        }
+
+        private static void PrintConfusion(string name, ZoneScore s, ProximityOptions options)
+        {
+            int bands = options.ZoneCount;
+            var names = new string[bands + 1];
+            for (int i = 0; i < bands; i++) names[i] = options.ZoneNames[i];
+            names[bands] = "no zone";
+            Console.WriteLine($"{name}: scored windows, rows = true zone, columns = reported, % of the row");
+            var line = new System.Text.StringBuilder("  " + "".PadRight(10));
+            foreach (string n in names) line.Append(n.PadLeft(10));
+            Console.WriteLine(line);
+            for (int t = 0; t <= bands; t++)
+            {
+                int ti = t == bands ? StoreSimulation.MaxBands : t;
+                long row = 0;
+                for (int r = 0; r <= bands; r++) row += s.Confusion[ti, r == bands ? StoreSimulation.MaxBands : r];
+                line = new System.Text.StringBuilder("  " + names[t].PadRight(10));
+                for (int r = 0; r <= bands; r++)
+                {
+                    long c = s.Confusion[ti, r == bands ? StoreSimulation.MaxBands : r];
+                    line.Append((row == 0 ? "-" : F(100.0 * c / row, 1)).PadLeft(10));
+                }
+
+                Console.WriteLine(line.Append($"   (n={row:N0})"));
             }
         }
 

@@ -21,6 +21,9 @@ namespace Beacons.Benchmarks.Proximity
         /// <summary>Windows where the phone is farther than this and no band is reported are not scored.</summary>
         public const double ScoredRangeM = 12;
 
+        /// <summary>Bands a run may configure (the tracker's own limit).</summary>
+        public const int MaxBands = ProximityOptions.MaxZones;
+
         public static readonly DateTimeOffset Start = new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
 
         public Store Store { get; private set; }

@@ -14,6 +14,9 @@ namespace Beacons.Benchmarks.Proximity
         public readonly List<double> AggregateError = new();
         public long AggregateTrue, AggregatePublished;
 
+        /// <summary>Scored windows by [true zone, reported zone]; the last index is "no zone".</summary>
+        public readonly long[,] Confusion = new long[StoreSimulation.MaxBands + 1, StoreSimulation.MaxBands + 1];
+
         public double Accuracy => Scored == 0 ? 0 : (double)Correct / Scored;
         public double ChangeRatio => TrueChanges == 0 ? 0 : (double)Changes / TrueChanges;
 
@@ -24,6 +27,8 @@ namespace Beacons.Benchmarks.Proximity
             EnterS.AddRange(o.EnterS); ExitS.AddRange(o.ExitS); DwellErrorS.AddRange(o.DwellErrorS);
             AggregateError.AddRange(o.AggregateError);
             AggregateTrue += o.AggregateTrue; AggregatePublished += o.AggregatePublished;
+            for (int i = 0; i < Confusion.GetLength(0); i++)
+            for (int j = 0; j < Confusion.GetLength(1); j++) Confusion[i, j] += o.Confusion[i, j];
         }
 
         public static double Quantile(List<double> values, double q)
@@ -89,6 +94,7 @@ namespace Beacons.Benchmarks.Proximity
                     {
                         score.Scored++;
                         if (truth[w - from] == rep[w]) score.Correct++;
+                        score.Confusion[Index(truth[w - from]), Index(rep[w])]++;
                     }
 
                     if (w > from)
@@ -143,6 +149,8 @@ namespace Beacons.Benchmarks.Proximity
 
             return score;
         }
+
+        private static int Index(byte zone) => zone == StoreSimulation.None ? StoreSimulation.MaxBands : zone;
 
         private static void Visit(ZoneScore score, byte[] r, byte zone, int a, int b, int graceW, int capW, double period)
         {
