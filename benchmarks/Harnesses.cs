@@ -93,7 +93,7 @@ namespace Beacons.Benchmarks
             var seeds = new Option<string>("--seeds") { Description = "Store seeds: train (tune on them) or heldout (report them).", DefaultValueFactory = _ => "heldout" };
             seeds.AcceptOnlyFromAmong("train", "heldout");
             var stores = Bounded(new Option<int?>("--stores") { Description = "Generated stores (16; 3 with --quick)." }, 1, 100);
-            var minutes = Bounded(new Option<int?>("--minutes") { Description = "Opening minutes per store (120; 40 with --quick)." }, 15, 24 * 60);
+            var minutes = Bounded(new Option<int?>("--minutes") { Description = "Opening minutes per store (120; 40 with --quick)." }, 15, 240);
             var sweep = new Option<bool>("--sweep") { Description = "Sweep the configured model and hysteresis (training stores only)." };
             var oracle = new Option<bool>("--oracle") { Description = "Configure each node with its true channel constants (upper bound, not a deployment figure)." };
             var command = new Command("proximity-zones", "Zones, changes, latency, dwell and aggregates on generated stores next to a median+IQR baseline.")

@@ -27,11 +27,12 @@ namespace Beacons.Benchmarks.Proximity
         }
 
         /// <summary>
-        /// The sample of shopper <paramref name="p"/> at node <paramref name="n"/> in the window starting at
-        /// <paramref name="t"/> s (length <paramref name="windowS"/>), or false when nothing was received.
+        /// The sample of shopper <paramref name="p"/> at node <paramref name="n"/> in this
+        /// scan period (window of <paramref name="windowS"/> s every <paramref name="periodS"/> s), or false when nothing
+        /// was received; <paramref name="offsetS"/> is when in the window it arrived.
         /// <paramref name="px"/>/<paramref name="py"/> hold every shopper's position (NaN = not in the store).
         /// </summary>
-        public bool Sample(int n, int p, double t, double windowS, double periodS, double[] px, double[] py, double[] fx, double[] fy,
+        public bool Sample(int n, int p, double windowS, double periodS, double[] px, double[] py, double[] fx, double[] fy,
             out int rssiDbm, out double offsetS)
         {
             NodeTruth node = _store.Nodes[n];

@@ -7,8 +7,8 @@ namespace Beacons.Benchmarks.Proximity
     /// <summary>
     /// Runs one store: every scan period each node opens a window (<c>BeginWindow</c>), hears each phone's first
     /// received advertisement of the window in time order (one sample per phone per window), then housekeeps
-    /// (<c>Tick</c>). Both methods get the identical samples. After each period the zone every method reports for every
-    /// (node, shopper) and the true zone are recorded on the window grid.
+    /// (<c>Tick</c> at the end of the window and of the period). Both methods get the identical samples. After each
+    /// period the zone every method reports for every (node, shopper) and the true zone are recorded on the window grid.
     /// </summary>
     public sealed class StoreSimulation
     {
@@ -110,7 +110,7 @@ namespace Beacons.Benchmarks.Proximity
                     {
                         double d = StoreGenerator.Hypot(store.Nodes[n].X - px[p], store.Nodes[n].Y - py[p]);
                         sim.Truth[n][p][w] = d > ScoredRangeM ? Away : Band(d, edges);
-                        if (channel.Sample(n, p, t, windowS, periodS, px, py, fx, fy, out int rssi, out double offset))
+                        if (channel.Sample(n, p, windowS, periodS, px, py, fx, fy, out int rssi, out double offset))
                         {
                             heard.Add((offset, sessionBase[p] + store.Shoppers[p].MacPeriod(t + offset), rssi));
                         }
@@ -125,9 +125,12 @@ namespace Beacons.Benchmarks.Proximity
                     }
 
                     sim.Samples += heard.Count;
-                    long end = nowMs + ours.ScanWindowMs;
-                    methods[0][n].Tick(end, startUnixMs + end);
-                    methods[1][n].Tick(end, startUnixMs + end);
+                    // Housekeeping after the window and again before the next one (the firmware's loop ticks often).
+                    foreach (long tick in new[] { nowMs + ours.ScanWindowMs, nowMs + ours.ScanPeriodMs - 1 })
+                    {
+                        methods[0][n].Tick(tick, startUnixMs + tick);
+                        methods[1][n].Tick(tick, startUnixMs + tick);
+                    }
                 }
 
                 // What each method reports for each shopper: its newest session that is in a band.
