@@ -85,7 +85,7 @@ namespace Beacons.Benchmarks.Proximity
             Console.WriteLine(Row("overall", 1, total[1]));
             Console.WriteLine();
             Console.WriteLine($"{shoppers:N0} shoppers, {samples:N0} window samples, {total[0].Scored:N0} scored (node, phone, window) cells, {total[0].Visits:N0} true visits ≥ {ZoneScorer.MinVisitS} s, {total[0].AggregateError.Count:N0} aggregate cells; missed enters: ours {total[0].MissedEnters:N0}, baseline {total[1].MissedEnters:N0}");
-            Console.WriteLine($"aggregate totals: truth {total[0].AggregateTrue:N0} visits; published ours {total[0].AggregatePublished:N0}, baseline {total[1].AggregatePublished:N0} (k {new Beacons.Shared.Privacy.PrivacyOptions().KAnonymity})");
+            Console.WriteLine($"aggregate totals (sum over cells of distinct visitors): truth {total[0].AggregateTrue:N0}; published ours {total[0].AggregatePublished:N0}, baseline {total[1].AggregatePublished:N0} (k {new Beacons.Shared.Privacy.PrivacyOptions().KAnonymity})");
             Console.WriteLine();
             PrintConfusion("ours", total[0], ours);
             PrintConfusion("baseline", total[1], ours);

@@ -72,6 +72,7 @@ namespace Beacons.Benchmarks.Proximity
             int graceW = minVisitW;
             int capW = (int)(ExitCapS / period);
             var trueAgg = new Dictionary<(int Node, int Zone, long Bucket), int>();
+            var lastShopper = new Dictionary<(int Node, int Zone, long Bucket), int>();
             long startMs = StoreSimulation.Start.ToUnixTimeMilliseconds();
             long bucketMs = bucketS * 1000L;
             for (int n = 0; n < store.Nodes.Length; n++)
@@ -121,7 +122,12 @@ namespace Beacons.Benchmarks.Proximity
 
                         long endMs = startMs + (long)((from + b) * sim.PeriodMs);
                         var key = (n, (int)zone, endMs - endMs % bucketMs);
-                        trueAgg[key] = trueAgg.TryGetValue(key, out int c) ? c + 1 : 1;
+                        // Distinct shoppers, as the aggregate counts them: a shopper's visits are consecutive here.
+                        if (!lastShopper.TryGetValue(key, out int last) || last != p)
+                        {
+                            lastShopper[key] = p;
+                            trueAgg[key] = trueAgg.TryGetValue(key, out int c) ? c + 1 : 1;
+                        }
                         Visit(score, r, zone, a, b, graceW, capW, period);
                     }
 
