@@ -41,6 +41,12 @@ namespace Beacons.Benchmarks.Proximity
                 return 2;
             }
 
+            if (sweep && oracle)
+            {
+                Console.Error.WriteLine("error: --sweep tunes what a store configures; --oracle replaces it, so they do not combine");
+                return 2;
+            }
+
             // The sweep runs 24 configurations, so by default on half as many, shorter stores.
             int count = stores ?? (quick ? 3 : sweep ? 8 : 16);
             int mins = minutes ?? (quick ? 40 : sweep ? 60 : 120);
