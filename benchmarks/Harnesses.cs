@@ -89,10 +89,19 @@ namespace Beacons.Benchmarks
 
         private static Command ProximityZones()
         {
-            var walks = Bounded(new Argument<int>("walks") { Description = "Generated walks.", DefaultValueFactory = _ => 2000 }, 1, 1_000_000);
-            var sweep = new Option<bool>("--sweep") { Description = "Also sweep the filter's parameters." };
-            var command = new Command("proximity-zones", "Zone accuracy on generated RSSI traces next to a median+IQR baseline.") { walks, sweep };
-            command.SetAction(p => Proximity.ProximityZonesHarness.Run(p.GetValue(walks), p.GetValue(sweep)));
+            var quick = new Option<bool>("--quick") { Description = "3 stores of 40 min." };
+            var seeds = new Option<string>("--seeds") { Description = "Store seeds: train (tune on them) or heldout (report them).", DefaultValueFactory = _ => "heldout" };
+            seeds.AcceptOnlyFromAmong("train", "heldout");
+            var stores = Bounded(new Option<int?>("--stores") { Description = "Generated stores (16; 3 with --quick)." }, 1, 100);
+            var minutes = Bounded(new Option<int?>("--minutes") { Description = "Opening minutes per store (120; 40 with --quick)." }, 15, 240);
+            var sweep = new Option<bool>("--sweep") { Description = "Sweep the configured model and hysteresis (training stores only)." };
+            var oracle = new Option<bool>("--oracle") { Description = "Configure each node with its true channel constants (upper bound, not a deployment figure)." };
+            var command = new Command("proximity-zones", "Zones, changes, latency, dwell and aggregates on generated stores next to a median+IQR baseline.")
+            {
+                quick, seeds, stores, minutes, sweep, oracle,
+            };
+            command.SetAction(p => Proximity.ProximityZonesHarness.Run(p.GetValue(seeds) == "heldout", p.GetValue(quick), p.GetValue(stores),
+                p.GetValue(minutes), p.GetValue(sweep), p.GetValue(oracle)));
             return command;
         }
 

@@ -1,277 +1,201 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
+using System.Diagnostics;
+using System.Globalization;
 using Beacons.Shared.Proximity;
 
 namespace Beacons.Benchmarks.Proximity
 {
     /// <summary>
-    /// <c>harness proximity-zones [walks] [--sweep]</c>: zone accuracy on generated RSSI traces. Ground-truth walks
-    /// (shoppers approach, stop at shelves for 20–120 s, move on, leave) through a log-distance channel with
-    /// time-correlated log-normal shadowing and per-sample Rician (LOS, near) to Rayleigh (far) fading, one sample per
-    /// scan window (3 s), 10 % of windows missed and nothing below -95 dBm. Ours: the node's RssiFilter (median of 3
-    /// window samples + EWMA) and ZoneClassifier (hysteresis). Baseline: median of the last 15 s after IQR outlier
-    /// rejection, no hysteresis. Both are scored on the same windows against the true zone at that instant.
+    /// <c>harness proximity-zones [--seeds train|heldout] [--quick] [--stores N] [--minutes M] [--sweep]</c>: zone
+    /// figures on generated stores that look like a deployment (benchmarks/Proximity/README.md). Each store has its own
+    /// channel, each node its own constants, each phone its own TX offset, carry and body loss, advertising interval and
+    /// rotating MAC (<see cref="StoreGenerator"/>, <see cref="RadioChannel"/>). Neither method sees any of it: both get
+    /// the store's configuration (<see cref="Configured"/>). Ours is shared/Proximity's <see cref="ProximityTracker"/>
+    /// driven as the firmware drives it; the baseline is ESPresense-style median+IQR over 15 s. Training and held-out
+    /// stores never share a seed; <c>--sweep</c> only runs on training stores.
     /// </summary>
     public static class ProximityZonesHarness
     {
-        private const int PeriodMs = 3000;
-        private const double TrueMeasuredPower = -59;
-        private const double TrueExponent = 2.5;
-        private const double ShadowSigmaDb = 4.0;
-        private const double ShadowTauS = 8.0;
+        public const int TrainSeedBase = 1000;
+        public const int HeldOutSeedBase = 2000;
 
-        public static int Run(int walks, bool sweep)
+        /// <summary>
+        /// What an installer writes in the manifest for every store, chosen with <c>--seeds train --sweep</c> (never on
+        /// held-out stores; the most accurate configuration for ours with zone changes ≤ 1.3 × truth): the firmware's
+        /// default measured power (-59 dBm), pathLossExponent 2.5 instead of the free-space default 2.0 (also the
+        /// baseline's best exponent) and hysteresisDb 1.5 instead of 3.
+        /// </summary>
+        public static ProximityOptions Configured(double pathLossExponent = 2.5, int measuredPowerDbm = -59, double hysteresisDb = 1.5)
         {
-            var options = Options(3.0);
-            var traces = Generate(walks, 7);
-            Score ours = Evaluate(traces, options, ProximityTracker.FilterHistory, ProximityTracker.FilterAlpha, ProximityTracker.MinSamples);
-            Score baseline = EvaluateBaseline(traces, options);
-            Console.WriteLine($"proximity-zones: {walks} walks, {ours.Total:N0} scored windows (scan period {PeriodMs} ms, one sample per window)");
-            Console.WriteLine($"channel: P1m {TrueMeasuredPower} dBm, n {TrueExponent}, shadowing σ {ShadowSigmaDb} dB (τ {ShadowTauS} s), Rician K 6 dB → Rayleigh beyond 5 m, 10 % windows missed");
-            Console.WriteLine($"zones: {string.Join(", ", options.ZoneNames.Select((n, i) => $"{n} ≤ {options.ZoneMaxMeters[i]} m"))}, outside beyond");
-            Console.WriteLine();
-            Console.WriteLine($"ours     (median of {ProximityTracker.FilterHistory} windows, EWMA α {ProximityTracker.FilterAlpha}, hysteresis {options.HysteresisDb} dB): {ours.Accuracy:P1} correct zone, {ours.Flips:N0} zone changes (truth: {ours.TrueChanges:N0})");
-            Console.WriteLine($"baseline (median, IQR rejection, 15 s window):         {baseline.Accuracy:P1} correct zone, {baseline.Flips:N0} zone changes");
-            Print("ours", ours, options);
-            Print("baseline", baseline, options);
-            if (sweep)
-            {
-                Console.WriteLine();
-                Console.WriteLine("sweep: history alpha hysteresisDb minSamples -> accuracy, zone changes");
-                foreach (int h in new[] { 3, 5, 7 })
-                foreach (double a in new[] { 0.4, 0.6, 1.0 })
-                foreach (double hy in new[] { 0.0, 2.0, 3.0, 4.0 })
-                {
-                    Score s = Evaluate(traces, Options(hy), h, a, 2);
-                    Console.WriteLine($"  {h} {a:F1} {hy:F1} 2 -> {s.Accuracy:P1}, {s.Flips:N0}");
-                }
-            }
-
-            return 0;
-        }
-
-        private static ProximityOptions Options(double hysteresisDb)
-        {
-            var o = new ProximityOptions { MeasuredPowerDbm = (int)TrueMeasuredPower, PathLossExponent = TrueExponent, HysteresisDb = hysteresisDb, ScanPeriodMs = PeriodMs };
-            o.SetDefaultZones(0.5, 3.0, 8.0);
+            var o = new ProximityOptions { PathLossExponent = pathLossExponent, MeasuredPowerDbm = measuredPowerDbm, HysteresisDb = hysteresisDb };
+            o.Validate();
             return o;
         }
 
-        private sealed class Trace
+        public static int Run(bool heldOut, bool quick, int? stores, int? minutes, bool sweep, bool oracle)
         {
-            public readonly List<double> TrueMeters = new();
-            public readonly List<int?> Rssi = new();
-        }
-
-        private sealed class Score
-        {
-            public long[,] Confusion;
-            public long Correct, Total, Flips, TrueChanges;
-            public double Accuracy => Total == 0 ? 0 : (double)Correct / Total;
-        }
-
-        private static List<Trace> Generate(int walks, int seed)
-        {
-            var rng = new Random(seed);
-            var traces = new List<Trace>();
-            for (int i = 0; i < walks; i++)
+            if (sweep && heldOut)
             {
-                var trace = new Trace();
-                // Stops along the walk: distances from the node and how long the shopper stays there.
-                var stops = new List<(double m, double s)> { (12 + rng.NextDouble() * 4, 0) };
-                int n = 1 + rng.Next(3);
-                for (int k = 0; k < n; k++)
-                {
-                    double m = rng.NextDouble() < 0.2 ? 0.2 + rng.NextDouble() * 0.5 : 0.4 + rng.NextDouble() * 9.5;
-                    stops.Add((m, 20 + rng.NextDouble() * 100));
-                }
-
-                stops.Add((12 + rng.NextDouble() * 4, 0));
-                double shadow = Gaussian(rng) * ShadowSigmaDb;
-                double rho = Math.Exp(-(PeriodMs / 1000.0) / ShadowTauS);
-                double t = 0;
-                double pos = stops[0].m;
-                int target = 1;
-                double waitLeft = 0;
-                double offset = rng.NextDouble() * PeriodMs / 1000.0;
-                while (target < stops.Count)
-                {
-                    double dt = PeriodMs / 1000.0;
-                    // Walk at 0.7–1.2 m/s towards the next stop, then stay.
-                    if (waitLeft > 0)
-                    {
-                        waitLeft -= dt;
-                        if (waitLeft <= 0) target++;
-                    }
-                    else
-                    {
-                        double speed = 0.7 + rng.NextDouble() * 0.5;
-                        double goal = stops[target].m;
-                        double step = Math.Min(Math.Abs(goal - pos), speed * dt);
-                        pos += Math.Sign(goal - pos) * step;
-                        if (Math.Abs(goal - pos) < 1e-9)
-                        {
-                            waitLeft = stops[target].s;
-                            if (waitLeft <= 0) target++;
-                        }
-                    }
-
-                    shadow = rho * shadow + Math.Sqrt(1 - rho * rho) * ShadowSigmaDb * Gaussian(rng);
-                    double d = Math.Max(0.1, pos);
-                    double mean = TrueMeasuredPower - 10 * TrueExponent * Math.Log10(d);
-                    double kDb = d < 1 ? 6 : d < 5 ? 6 * (5 - d) / 4 : double.NegativeInfinity;
-                    double fade = RicianDb(rng, kDb);
-                    double rssi = mean + shadow + fade;
-                    trace.TrueMeters.Add(d);
-                    bool received = rng.NextDouble() >= 0.1 && rssi >= -95;
-                    trace.Rssi.Add(received ? (int)Math.Round(rssi) : null);
-                    t += dt;
-                }
-
-                _ = offset;
-                traces.Add(trace);
+                Console.Error.WriteLine("error: --sweep tunes, so it only runs on training stores (add --seeds train)");
+                return 2;
             }
 
-            return traces;
-        }
-
-        private static Score Evaluate(List<Trace> traces, ProximityOptions options, int history, double alpha, int minSamples)
-        {
-            var classifier = new ZoneClassifier(options);
-            var score = NewScore(classifier.Outside + 1);
-            foreach (Trace trace in traces)
+            if (sweep && oracle)
             {
-                var filter = new RssiFilter(1, history, alpha);
-                int zone = -1;
-                int truthPrev = -1;
-                int seen = 0;
-                for (int window = 0; window < trace.Rssi.Count; window++)
-                {
-                    int truth = classifier.Classify(options.MeasuredPowerDbm - 10 * options.PathLossExponent * Math.Log10(trace.TrueMeters[window]));
-                    int? rssi = trace.Rssi[window];
-                    if (rssi.HasValue)
-                    {
-                        seen++;
-                        double estimate = filter.Add(0, window, rssi.Value);
-                        if (zone >= 0 || filter.Count(0, window) >= minSamples)
-                        {
-                            int next = classifier.Next(zone, estimate);
-                            if (zone >= 0 && next != zone) score.Flips++;
-                            zone = next;
-                        }
-                    }
-
-                    if (seen >= 2 && zone >= 0)
-                    {
-                        Tally(score, truth, zone, ref truthPrev);
-                    }
-                }
+                Console.Error.WriteLine("error: --sweep tunes what a store configures; --oracle replaces it, so they do not combine");
+                return 2;
             }
 
-            return score;
-        }
+            // The sweep runs 24 configurations, so by default on half as many, shorter stores.
+            int count = stores ?? (quick ? 3 : sweep ? 8 : 16);
+            int mins = minutes ?? (quick ? 40 : sweep ? 60 : 120);
+            int seedBase = heldOut ? HeldOutSeedBase : TrainSeedBase;
+            var clock = Stopwatch.StartNew();
+            var generated = new Store[count];
+            for (int i = 0; i < count; i++) generated[i] = StoreGenerator.Generate(seedBase + 1 + i, mins * 60.0);
 
-        private static Score EvaluateBaseline(List<Trace> traces, ProximityOptions options)
-        {
-            var classifier = new ZoneClassifier(options);
-            var score = NewScore(classifier.Outside + 1);
-            int windowSamples = 15000 / PeriodMs;
-            foreach (Trace trace in traces)
+            ProximityOptions ours = Configured(), baseline = Configured();
+            if (sweep)
             {
-                int zone = -1;
-                int truthPrev = -1;
-                int seen = 0;
-                // Scored on exactly the windows "ours" is scored on (same seen/placed rule, 2 samples minimum).
-                for (int window = 0; window < trace.Rssi.Count; window++)
-                {
-                    int truth = classifier.Classify(options.MeasuredPowerDbm - 10 * options.PathLossExponent * Math.Log10(trace.TrueMeters[window]));
-                    if (trace.Rssi[window].HasValue)
-                    {
-                        seen++;
-                        var recent = new List<double>();
-                        for (int j = Math.Max(0, window - windowSamples + 1); j <= window; j++)
-                        {
-                            if (trace.Rssi[j].HasValue) recent.Add(trace.Rssi[j].Value);
-                        }
-
-                        if (recent.Count >= 2)
-                        {
-                            int next = classifier.Classify(MedianIqr(recent));
-                            if (zone >= 0 && next != zone) score.Flips++;
-                            zone = next;
-                        }
-                    }
-
-                    if (seen >= 2 && zone >= 0)
-                    {
-                        Tally(score, truth, zone, ref truthPrev);
-                    }
-                }
+                Sweep(generated);
+                return 0;
             }
 
-            return score;
-        }
-
-        private static double MedianIqr(List<double> values)
-        {
-            values.Sort();
-            double q1 = Quantile(values, 0.25), q3 = Quantile(values, 0.75), iqr = q3 - q1;
-            var kept = values.Where(v => v >= q1 - 1.5 * iqr && v <= q3 + 1.5 * iqr).ToList();
-            return Quantile(kept.Count > 0 ? kept : values, 0.5);
-        }
-
-        private static double Quantile(List<double> sorted, double q)
-        {
-            double pos = (sorted.Count - 1) * q;
-            int lo = (int)Math.Floor(pos), hi = (int)Math.Ceiling(pos);
-            return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
-        }
-
-        private static Score NewScore(int n) => new Score { Confusion = new long[n, n] };
-
-        private static void Tally(Score score, int truth, int predicted, ref int truthPrev)
-        {
-            score.Total++;
-            if (truth == predicted) score.Correct++;
-            if (truthPrev >= 0 && truth != truthPrev) score.TrueChanges++;
-            truthPrev = truth;
-            score.Confusion[truth, predicted]++;
-        }
-
-        private static void Print(string name, Score score, ProximityOptions options)
-        {
-            var names = options.ZoneNames.Concat(new[] { "outside" }).ToArray();
+            string set = heldOut ? "held-out" : "training";
+            Console.WriteLine($"proximity-zones: {count} {set} stores (seeds {seedBase + 1}–{seedBase + count}), {mins} min each, scan window {ours.ScanWindowMs} ms every {ours.ScanPeriodMs} ms");
+            Console.WriteLine($"configured on every node (the truth below is never shown to either method): measuredPowerDbm {ours.MeasuredPowerDbm}, pathLossExponent {F(ours.PathLossExponent, 1)}, zones immediate ≤ {F(ours.ZoneMaxMeters[0], 1)} m, near ≤ {F(ours.ZoneMaxMeters[1], 1)} m, far ≤ {F(ours.ZoneMaxMeters[2], 1)} m; ours hysteresis {F(ours.HysteresisDb, 1)} dB");
+            if (oracle) Console.WriteLine("--oracle: every node configured with its TRUE measured power and exponent (an upper bound for on-device calibration, not a deployment figure)");
             Console.WriteLine();
-            Console.WriteLine($"{name}: confusion (rows = true zone, columns = reported), % of the row");
-            Console.WriteLine("            " + string.Join("", names.Select(n => n.PadLeft(11))));
-            for (int t = 0; t < names.Length; t++)
+            PrintTruth(generated, Math.Min(3, count));
+
+            var total = new[] { new ZoneScore(), new ZoneScore() };
+            long samples = 0, shoppers = 0;
+            Console.WriteLine();
+            Console.WriteLine(Header("store"));
+            foreach (Store store in generated)
             {
-                long row = 0;
-                for (int p = 0; p < names.Length; p++) row += score.Confusion[t, p];
-                Console.Write(names[t].PadRight(12));
-                for (int p = 0; p < names.Length; p++)
+                StoreSimulation sim = StoreSimulation.Run(store, ours, baseline, oracle);
+                samples += sim.Samples;
+                shoppers += store.Shoppers.Length;
+                for (int m = 0; m < 2; m++)
                 {
-                    Console.Write((row == 0 ? "-" : (100.0 * score.Confusion[t, p] / row).ToString("F1")).PadLeft(11));
+                    ZoneScore s = ZoneScorer.Score(sim, m, ours.BucketS);
+                    total[m].Add(s);
+                    Console.WriteLine(Row($"{store.Seed} ({store.Nodes.Length} nodes, {store.Shoppers.Length} ph)", m, s));
+                }
+            }
+
+            Console.WriteLine(new string('-', Header("store").Length));
+            Console.WriteLine(Row("overall", 0, total[0]));
+            Console.WriteLine(Row("overall", 1, total[1]));
+            Console.WriteLine();
+            Console.WriteLine($"{shoppers:N0} shoppers, {samples:N0} window samples, {total[0].Scored:N0} scored (node, phone, window) cells, {total[0].Visits:N0} true visits ≥ {ZoneScorer.MinVisitS} s, {total[0].AggregateError.Count:N0} aggregate cells; missed enters: ours {total[0].MissedEnters:N0}, baseline {total[1].MissedEnters:N0}");
+            Console.WriteLine($"aggregate totals (sum over cells of distinct visitors): truth {total[0].AggregateTrue:N0}; published ours {total[0].AggregatePublished:N0}, baseline {total[1].AggregatePublished:N0} (k {new Beacons.Shared.Privacy.PrivacyOptions().KAnonymity})");
+            Console.WriteLine();
+            PrintConfusion("ours", total[0], ours);
+            PrintConfusion("baseline", total[1], ours);
+            Console.WriteLine();
+            ZoneScore o = total[0], b = total[1];
+            double enterMedian = ZoneScore.Quantile(o.EnterS, 0.5);
+            Console.WriteLine($"targets ({set}):");
+            Console.WriteLine($"  zone accuracy ≥ baseline + 10 points: {P(o.Accuracy)} vs {P(b.Accuracy)} + 10.0 -> {(o.Accuracy >= b.Accuracy + 0.10 ? "PASS" : "FAIL")}");
+            Console.WriteLine($"  zone changes ≤ 1.3 × truth:           {F(o.ChangeRatio, 2)} × -> {(o.ChangeRatio <= 1.3 ? "PASS" : "FAIL")}");
+            Console.WriteLine($"  median enter latency ≤ 5 s:           {F(enterMedian, 1)} s -> {(enterMedian <= 5 ? "PASS" : "FAIL")}");
+            Console.WriteLine($"({clock.Elapsed.TotalSeconds:F1} s)");
+            return 0;
+        }
+
+        private static void Sweep(Store[] stores)
+        {
+            Console.WriteLine($"sweep on {stores.Length} training stores (seeds {stores[0].Seed}–{stores[stores.Length - 1].Seed}, {stores[0].DurationS / 60:F0} min): configured n, measured power, ours' hysteresis");
+            Console.WriteLine("   n   P1m  hyst |  ours acc  changes×  enter p50 | baseline acc  changes×");
+            string chosen = null;
+            double best = -1;
+            foreach (double n in new[] { 2.0, 2.5, 3.0 })
+            foreach (int p1 in new[] { -59, -55 })
+            foreach (double hy in new[] { 0.0, 1.5, 3.0, 6.0 })
+            {
+                var total = new[] { new ZoneScore(), new ZoneScore() };
+                ProximityOptions ours = Configured(n, p1, hy), baseline = Configured(n, p1);
+                foreach (Store store in stores)
+                {
+                    StoreSimulation sim = StoreSimulation.Run(store, ours, baseline);
+                    for (int m = 0; m < 2; m++) total[m].Add(ZoneScorer.Score(sim, m, ours.BucketS));
                 }
 
-                Console.WriteLine($"   (n={row:N0})");
+                string config = $"{F(n, 1)}  {p1}  {F(hy, 1)}";
+                Console.WriteLine($"  {config} |  {P(total[0].Accuracy),7}  {F(total[0].ChangeRatio, 2),8}  {F(ZoneScore.Quantile(total[0].EnterS, 0.5), 1),8} s | {P(total[1].Accuracy),11}  {F(total[1].ChangeRatio, 2),8}");
+                if (total[0].ChangeRatio <= 1.3 && total[0].Accuracy > best)
+                {
+                    best = total[0].Accuracy;
+                    chosen = config;
+                }
+            }
+
+            ProximityOptions used = Configured();
+            Console.WriteLine($"best for ours with changes ≤ 1.3× truth: n, P1m, hysteresis = {chosen ?? "none"}; Configured() uses {F(used.PathLossExponent, 1)}  {used.MeasuredPowerDbm}  {F(used.HysteresisDb, 1)}");
+        }
+
+        private static void PrintTruth(Store[] stores, int shown)
+        {
+            Console.WriteLine($"true channel constants (first {shown} stores; per node: position, path-loss exponent, measured power of a 0 dB phone at 1 m):");
+            for (int i = 0; i < shown; i++)
+            {
+                Store s = stores[i];
+                Console.WriteLine($"  store {s.Seed}: {F(s.Width, 0)}×{F(s.Depth, 0)} m, n {F(s.StorePathLossExponent, 2)}, P1m {F(s.StoreMeasuredPowerDbm, 1)} dBm, shadowing σ {F(s.ShadowSigmaDb, 1)} dB τ {F(s.ShadowTauS, 0)} s, advertisement reception {P(s.AdvReceiveProbability)}");
+                for (int n = 0; n < s.Nodes.Length; n++)
+                {
+                    NodeTruth node = s.Nodes[n];
+                    Console.WriteLine($"    node {n}: ({F(node.X, 1)}, {F(node.Y, 1)}) n {F(node.PathLossExponent, 2)}  P1m {F(node.MeasuredPowerDbm, 1)} dBm");
+                }
             }
         }
 
-        private static double RicianDb(Random rng, double kDb)
+        private static void PrintConfusion(string name, ZoneScore s, ProximityOptions options)
         {
-            double k = double.IsNegativeInfinity(kDb) ? 0 : Math.Pow(10, kDb / 10);
-            double los = Math.Sqrt(k / (k + 1));
-            double s = Math.Sqrt(1 / (2 * (k + 1)));
-            double re = los + s * Gaussian(rng), im = s * Gaussian(rng);
-            return 10 * Math.Log10(Math.Max(1e-6, re * re + im * im));
+            int bands = options.ZoneCount;
+            var names = new string[bands + 1];
+            for (int i = 0; i < bands; i++) names[i] = options.ZoneNames[i];
+            names[bands] = "no zone";
+            Console.WriteLine($"{name}: scored windows, rows = true zone, columns = reported, % of the row");
+            var line = new System.Text.StringBuilder("  " + "".PadRight(10));
+            foreach (string n in names) line.Append(n.PadLeft(10));
+            Console.WriteLine(line);
+            for (int t = 0; t <= bands; t++)
+            {
+                int ti = t == bands ? StoreSimulation.MaxBands : t;
+                long row = 0;
+                for (int r = 0; r <= bands; r++) row += s.Confusion[ti, r == bands ? StoreSimulation.MaxBands : r];
+                line = new System.Text.StringBuilder("  " + names[t].PadRight(10));
+                for (int r = 0; r <= bands; r++)
+                {
+                    long c = s.Confusion[ti, r == bands ? StoreSimulation.MaxBands : r];
+                    line.Append((row == 0 ? "-" : F(100.0 * c / row, 1)).PadLeft(10));
+                }
+
+                Console.WriteLine(line.Append($"   (n={row:N0})"));
+            }
         }
 
-        private static double Gaussian(Random rng)
+        private static string Header(string first) =>
+            $"{first,-28} {"method",-8} {"accuracy",8} {"changes/truth",19} {"enter p50/p95 s",16} {"exit p50/p95 s",15} {"dwell |err| p50 s",18} {"agg |err| mean/p95",19}";
+
+        private static string Row(string first, int method, ZoneScore s)
         {
-            double u1 = 1.0 - rng.NextDouble(), u2 = rng.NextDouble();
-            return Math.Sqrt(-2 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2);
+            string changes = $"{s.Changes:N0}/{s.TrueChanges:N0} ({F(s.ChangeRatio, 2)}×)";
+            string enter = $"{F(ZoneScore.Quantile(s.EnterS, 0.5), 0)}/{F(ZoneScore.Quantile(s.EnterS, 0.95), 0)}";
+            string exit = $"{F(ZoneScore.Quantile(s.ExitS, 0.5), 0)}/{F(ZoneScore.Quantile(s.ExitS, 0.95), 0)}";
+            string dwell = F(ZoneScore.Quantile(s.DwellErrorS, 0.5), 0);
+            double mean = 0;
+            foreach (double e in s.AggregateError) mean += e;
+            mean = s.AggregateError.Count == 0 ? double.NaN : mean / s.AggregateError.Count;
+            string agg = $"{F(mean, 2)}/{F(ZoneScore.Quantile(s.AggregateError, 0.95), 0)}";
+            return $"{(method == 0 ? first : ""),-28} {(method == 0 ? "ours" : "baseline"),-8} {P(s.Accuracy),8} {changes,19} {enter,16} {exit,15} {dwell,18} {agg,19}";
         }
+
+        private static string F(double v, int digits) => double.IsNaN(v) ? "-" : v.ToString("F" + digits, CultureInfo.InvariantCulture);
+
+        private static string P(double v) => (100 * v).ToString("F1", CultureInfo.InvariantCulture) + " %";
     }
 }
