@@ -31,7 +31,7 @@ namespace Beacons.Tests.Integration.Web
         private static readonly TimeSpan PickToPage = TimeSpan.FromSeconds(3);
 
         private const string ConsentedEnter = "{\"type\":\"enter\",\"zone\":\"near\",\"seq\":1,\"ts\":\"2026-11-22T10:15:03.100Z\",\"id\":\"399b1125ec7523ec\",\"pid\":\"5ea9633fb4bd1788\"}";
-        private const string ConsentedExit = "{\"type\":\"exit\",\"zone\":\"near\",\"seq\":3,\"ts\":\"2026-11-22T10:17:30Z\",\"id\":\"399b1125ec7523ec\",\"pid\":\"5ea9633fb4bd1788\",\"dwell_s\":141}";
+        private const string ConsentedExit = "{\"type\":\"exit\",\"zone\":\"near\",\"seq\":3,\"ts\":\"2026-11-22T10:17:30Z\",\"id\":\"399b1125ec7523ec\",\"pid\":\"5ea9633fb4bd1788\",\"dwellS\":141}";
 
         public TestContext TestContext { get; set; }
 
