@@ -321,24 +321,7 @@ namespace Beacons.Shared.Update
 
         private static bool TryLong(string s, out long value)
         {
-            value = 0;
-            if (s == null || s.Length == 0 || s.Length > 18)
-            {
-                return false;
-            }
-
-            for (int i = 0; i < s.Length; i++)
-            {
-                char c = s[i];
-                if (c < '0' || c > '9')
-                {
-                    return false;
-                }
-
-                value = (value * 10) + (c - '0');
-            }
-
-            return true;
+            return long.TryParse(s, out value) && value >= 0;
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections;
 using Beacons.Shared.Common;
+using Beacons.Shared.Configuration;
 using Beacons.Shared.Messaging;
 using System.Security.Cryptography;
 
@@ -111,69 +112,71 @@ namespace Beacons.Shared.Update
                 return null;
             }
 
-            string version = body == null ? null : body["bundle"] as string;
-            if (version == null || version.Length == 0 || version.Length > 32)
+            if (body == null)
             {
-                error = "manifest: bundle (version) must be 1-32 characters";
+                error = "manifest: the body must be a JSON object";
                 return null;
             }
 
-            long seq;
-            if (!WholeNumber(body["seq"], 1, 2000000000, out seq))
+            try
             {
-                error = "manifest: seq must be a whole number 1-2000000000";
+                return Read(new ConfigSection(body, ""));
+            }
+            catch (ConfigException ex)
+            {
+                error = "manifest: " + ex.Message;
                 return null;
             }
+        }
 
-            long heap;
-            if (!WholeNumber(body["heapKB"], 0, 4096, out heap))
+        private static BundleManifest Read(ConfigSection s)
+        {
+            string version = s.RequireString("bundle");
+            if (version.Length > 32)
             {
-                error = "manifest: heapKB must be a whole number 0-4096";
-                return null;
+                throw new ConfigException(s.KeyPath("bundle"), "must be 1-32 characters");
             }
 
-            int heapKb = (int)heap;
-            string entry = body["entry"] as string;
+            long seq = RequireLong(s, "seq", 1, 2000000000);
+            int heapKb = (int)RequireLong(s, "heapKB", 0, 4096);
+            string entry = s.RequireString("entry");
             if (!SafeName(entry, false))
             {
-                error = "manifest: entry must be an assembly name of 1-64 letters, digits, '.', '_' or '-'";
-                return null;
+                throw new ConfigException(s.KeyPath("entry"), "must be an assembly name of 1-64 letters, digits, '.', '_' or '-'");
             }
 
-            ArrayList files = body["files"] as ArrayList;
-            if (files == null || files.Count == 0 || files.Count > MaxFiles)
+            ConfigSection[] files = s.SectionArray("files", MaxFiles);
+            if (files.Length == 0)
             {
-                error = "manifest: files must list 1-" + MaxFiles + " files";
-                return null;
+                throw new ConfigException(s.KeyPath("files"), "must list 1-" + MaxFiles + " files");
             }
 
-            var names = new string[files.Count];
-            var sizes = new int[files.Count];
-            var macs = new byte[files.Count][];
-            for (int i = 0; i < files.Count; i++)
+            var names = new string[files.Length];
+            var sizes = new int[files.Length];
+            var macs = new byte[files.Length][];
+            for (int i = 0; i < files.Length; i++)
             {
-                Hashtable f = files[i] as Hashtable;
-                string name = f == null ? null : f["name"] as string;
-                long size;
-                byte[] mac = f == null || !(f["mac"] is string) ? null : Hex.TryDecode((string)f["mac"]);
-                if (!SafeName(name, true) || !WholeNumber(f["size"], 1, MaxFileBytes, out size) || mac == null || mac.Length != 32)
+                string name = files[i].RequireString("name");
+                if (!SafeName(name, true))
                 {
-                    error = "manifest: files[" + i + "] needs a name (*.pe), a size of 1-" + MaxFileBytes + " bytes and a 64-hex-digit mac";
-                    return null;
+                    throw new ConfigException(files[i].KeyPath("name"), "must be a *.pe file name of 1-64 letters, digits, '.', '_' or '-'");
                 }
 
                 for (int j = 0; j < i; j++)
                 {
                     if (names[j] == name)
                     {
-                        error = "manifest: files[" + i + "] repeats " + name;
-                        return null;
+                        throw new ConfigException(files[i].KeyPath("name"), "repeats " + name);
                     }
                 }
 
                 names[i] = name;
-                sizes[i] = (int)size;
-                macs[i] = mac;
+                sizes[i] = (int)RequireLong(files[i], "size", 1, MaxFileBytes);
+                macs[i] = Hex.TryDecode(files[i].RequireString("mac"));
+                if (macs[i] == null || macs[i].Length != 32)
+                {
+                    throw new ConfigException(files[i].KeyPath("mac"), "must be 64 hex digits");
+                }
             }
 
             return new BundleManifest(version, seq, entry, heapKb, names, sizes, macs);
@@ -201,22 +204,14 @@ namespace Beacons.Shared.Update
             return need <= freeHeapBytes ? null : "bundle " + Version + " needs " + (need / 1024) + " KB of heap, " + (freeHeapBytes / 1024) + " KB free";
         }
 
-        private static bool WholeNumber(object value, long min, long max, out long result)
+        private static long RequireLong(ConfigSection s, string key, long min, long max)
         {
-            result = 0;
-            if (!(value is double))
+            if (!s.Has(key))
             {
-                return false;
+                throw new ConfigException(s.KeyPath(key), "is required");
             }
 
-            double d = (double)value;
-            if (!(d >= min && d <= max))
-            {
-                return false;
-            }
-
-            result = (long)d;
-            return result == d;
+            return s.GetLong(key, 0, min, max);
         }
 
         private static bool SafeName(string name, bool pe)
