@@ -7,6 +7,12 @@ namespace Beacons.Shared.Common
     {
         private const string Digits = "0123456789abcdef";
 
+        /// <summary>The lower-case hex digit of the low 4 bits of <paramref name="value"/>.</summary>
+        public static char Digit(int value)
+        {
+            return Digits[value & 0x0F];
+        }
+
         /// <summary>Encodes <paramref name="count"/> bytes from <paramref name="offset"/> as lower-case hex.</summary>
         public static string Encode(byte[] data, int offset, int count)
         {

@@ -1,4 +1,5 @@
 using System.Text;
+using Beacons.Shared.Common;
 
 namespace Beacons.Shared.Messaging
 {
@@ -168,36 +169,43 @@ namespace Beacons.Shared.Messaging
 
         private void Quoted(string value)
         {
-            _sb.Append('"');
+            AppendQuoted(_sb, value);
+        }
+
+        /// <summary>
+        /// Appends <paramref name="value"/> as a JSON string: quotes, backslash, \n \r \t and the other control
+        /// characters (as \u00XX) escaped. The one escaper of the node's payloads (also StockEventJson's).
+        /// </summary>
+        public static void AppendQuoted(StringBuilder sb, string value)
+        {
+            sb.Append('"');
             for (int i = 0; i < value.Length; i++)
             {
                 char c = value[i];
                 switch (c)
                 {
-                    case '"': _sb.Append("\\\""); break;
-                    case '\\': _sb.Append("\\\\"); break;
-                    case '\n': _sb.Append("\\n"); break;
-                    case '\r': _sb.Append("\\r"); break;
-                    case '\t': _sb.Append("\\t"); break;
+                    case '"': sb.Append("\\\""); break;
+                    case '\\': sb.Append("\\\\"); break;
+                    case '\n': sb.Append("\\n"); break;
+                    case '\r': sb.Append("\\r"); break;
+                    case '\t': sb.Append("\\t"); break;
                     default:
                         if (c < ' ')
                         {
-                            _sb.Append("\\u00");
-                            _sb.Append(HexDigits[c >> 4]);
-                            _sb.Append(HexDigits[c & 0xF]);
+                            sb.Append("\\u00");
+                            sb.Append(Hex.Digit(c >> 4));
+                            sb.Append(Hex.Digit(c));
                         }
                         else
                         {
-                            _sb.Append(c);
+                            sb.Append(c);
                         }
 
                         break;
                 }
             }
 
-            _sb.Append('"');
+            sb.Append('"');
         }
-
-        private const string HexDigits = "0123456789abcdef";
     }
 }

@@ -1,3 +1,5 @@
+using Beacons.Shared.Common;
+
 namespace Beacons.Shared.Messaging
 {
     /// <summary>
@@ -88,11 +90,11 @@ namespace Beacons.Shared.Messaging
                 }
                 else if (c <= 0xFF)
                 {
-                    sb.Append('_').Append(HexDigit(c >> 4)).Append(HexDigit(c));
+                    sb.Append('_').Append(Hex.Digit(c >> 4)).Append(Hex.Digit(c));
                 }
                 else
                 {
-                    sb.Append("_u").Append(HexDigit(c >> 12)).Append(HexDigit(c >> 8)).Append(HexDigit(c >> 4)).Append(HexDigit(c));
+                    sb.Append("_u").Append(Hex.Digit(c >> 12)).Append(Hex.Digit(c >> 8)).Append(Hex.Digit(c >> 4)).Append(Hex.Digit(c));
                 }
             }
 
@@ -102,12 +104,6 @@ namespace Beacons.Shared.Messaging
         private static bool IsPlain(char c)
         {
             return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
-        }
-
-        private static char HexDigit(int value)
-        {
-            int v = value & 0xF;
-            return (char)(v < 10 ? '0' + v : 'a' + v - 10);
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using Beacons.Shared.Messaging;
 
 namespace Beacons.Shared.Shelf
 {
@@ -114,45 +115,7 @@ namespace Beacons.Shared.Shelf
                 return;
             }
 
-            sb.Append('"');
-            for (int i = 0; i < value.Length; i++)
-            {
-                char c = value[i];
-                if (c == '"')
-                {
-                    sb.Append("\\\"");
-                }
-                else if (c == '\\')
-                {
-                    sb.Append("\\\\");
-                }
-                else if (c == '\n')
-                {
-                    sb.Append("\\n");
-                }
-                else if (c == '\r')
-                {
-                    sb.Append("\\r");
-                }
-                else if (c == '\t')
-                {
-                    sb.Append("\\t");
-                }
-                else if (c < ' ')
-                {
-                    sb.Append("\\u00");
-                    sb.Append(Hex[c >> 4]);
-                    sb.Append(Hex[c & 0xF]);
-                }
-                else
-                {
-                    sb.Append(c);
-                }
-            }
-
-            sb.Append('"');
+            JsonWriter.AppendQuoted(sb, value);
         }
-
-        private const string Hex = "0123456789abcdef";
     }
 }
