@@ -1,3 +1,5 @@
+using Beacons.Shared.Shelf;
+
 namespace Beacons.Shared.Messaging
 {
     /// <summary>
@@ -24,7 +26,12 @@ namespace Beacons.Shared.Messaging
         public const string DefaultPrefix = "homeassistant";
 
         /// <summary>The values of a lane's <c>state</c> (StockEventKindNames.LevelName).</summary>
-        public static readonly string[] LaneStates = new string[] { "ok", "low", "empty", "fault", "unknown" };
+        public static readonly string[] LaneStates = new string[]
+        {
+            StockEventKindNames.LevelName(LaneLevel.Ok), StockEventKindNames.LevelName(LaneLevel.Low),
+            StockEventKindNames.LevelName(LaneLevel.Empty), StockEventKindNames.LevelName(LaneLevel.Fault),
+            StockEventKindNames.LevelName(LaneLevel.Unknown),
+        };
 
         /// <summary>The values of the status' <c>state</c>.</summary>
         public static readonly string[] NodeStates = new string[] { NodeStatus.Online, NodeStatus.Offline, NodeStatus.SafeMode };
