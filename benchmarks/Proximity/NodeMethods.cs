@@ -188,20 +188,11 @@ namespace Beacons.Benchmarks.Proximity
         internal static double MedianIqr(List<double> values)
         {
             values.Sort();
-            double q1 = Quantile(values, 0.25), q3 = Quantile(values, 0.75), iqr = q3 - q1;
+            double q1 = SortedQuantile.Of(values, 0.25), q3 = SortedQuantile.Of(values, 0.75), iqr = q3 - q1;
             int lo = 0, hi = values.Count - 1;
             while (lo < hi && values[lo] < q1 - 1.5 * iqr) lo++;
             while (hi > lo && values[hi] > q3 + 1.5 * iqr) hi--;
-            double pos = lo + (hi - lo) * 0.5;
-            int a = (int)Math.Floor(pos), b = (int)Math.Ceiling(pos);
-            return values[a] + (values[b] - values[a]) * (pos - a);
-        }
-
-        private static double Quantile(List<double> sorted, double q)
-        {
-            double pos = (sorted.Count - 1) * q;
-            int lo = (int)Math.Floor(pos), hi = (int)Math.Ceiling(pos);
-            return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
+            return SortedQuantile.Of(values, lo, hi, 0.5);
         }
     }
 }

@@ -34,10 +34,7 @@ namespace Beacons.Benchmarks.Proximity
         public static double Quantile(List<double> values, double q)
         {
             if (values.Count == 0) return double.NaN;
-            var sorted = values.OrderBy(v => v).ToList();
-            double pos = (sorted.Count - 1) * q;
-            int lo = (int)Math.Floor(pos), hi = (int)Math.Ceiling(pos);
-            return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
+            return SortedQuantile.Of(values.OrderBy(v => v).ToList(), q);
         }
     }
 
