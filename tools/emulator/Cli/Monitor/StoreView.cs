@@ -17,6 +17,11 @@ namespace Beacons.Emulator.Monitor
         private readonly Dictionary<string, LaneState> _lanes = new Dictionary<string, LaneState>();
         private readonly Dictionary<string, ZoneState> _zones = new Dictionary<string, ZoneState>();
         private readonly List<Alert> _alerts = new List<Alert>();
+
+        // Written on the subscriber's thread under _gate, read through copies: a test or page enumerating them while a
+        // message arrives must not see the list change under it.
+        private readonly List<(string Device, long Boot, long Seq, string Type)> _stockEvents = new List<(string, long, long, string)>();
+        private readonly List<string> _proximityPayloads = new List<string>();
         private LaneRecord _record;
 
         /// <summary>Raised after each message that changed the view, with a one-line JSON description of the change.</summary>
@@ -36,11 +41,11 @@ namespace Beacons.Emulator.Monitor
 
         public IReadOnlyList<Alert> Alerts { get { lock (_gate) return _alerts.ToList(); } }
 
-        /// <summary>Every stock event seen, as (device key, boot, seq, type): what the end-to-end tests assert on.</summary>
-        public List<(string Device, long Boot, long Seq, string Type)> StockEvents { get; } = new List<(string, long, long, string)>();
+        /// <summary>Every stock event seen, as (device key, boot, seq, type): what the end-to-end tests assert on. A copy.</summary>
+        public IReadOnlyList<(string Device, long Boot, long Seq, string Type)> StockEvents { get { lock (_gate) return _stockEvents.ToList(); } }
 
-        /// <summary>Every payload seen on a proximity topic, verbatim (for the privacy assertions).</summary>
-        public List<string> ProximityPayloads { get; } = new List<string>();
+        /// <summary>Every payload seen on a proximity topic, verbatim (for the privacy assertions). A copy.</summary>
+        public IReadOnlyList<string> ProximityPayloads { get { lock (_gate) return _proximityPayloads.ToList(); } }
 
         /// <summary>Feeds one MQTT message. Malformed payloads are counted, never thrown.</summary>
         public void Apply(string topic, string payload, DateTime receivedUtc)
@@ -164,7 +169,7 @@ namespace Beacons.Emulator.Monitor
             if (seq >= 0)
             {
                 node.TrackSeq(boot, seq);
-                StockEvents.Add((node.Key, boot, seq, type));
+                _stockEvents.Add((node.Key, boot, seq, type));
             }
 
             string lane = Str(json, "lane") ?? "?";
@@ -207,7 +212,7 @@ namespace Beacons.Emulator.Monitor
 
         private string ApplyProximity(NodeState node, JsonElement json, string payload)
         {
-            ProximityPayloads.Add(payload);
+            _proximityPayloads.Add(payload);
             string type = Str(json, "type") ?? "?";
             string zone = Str(json, "zone") ?? "?";
             ZoneState z = Zone(node.Key + "/" + zone);
