@@ -24,6 +24,10 @@ namespace Beacons.Emulator.World
 
         private readonly RadioMedium _medium;
         private readonly Random _random;
+
+        // The radio channel draws from its own generator: deliveries come from the medium's threads at times the
+        // scheduler decides, and sharing one generator with the shoppers made the seed's shoppers depend on them.
+        private readonly Random _channelRandom;
         private readonly Dictionary<VirtualNode, double> _nodeX = new Dictionary<VirtualNode, double>();
         private readonly List<Shopper> _shoppers = new List<Shopper>();
         private readonly Dictionary<(VirtualNode, ulong), double> _shadowing = new Dictionary<(VirtualNode, ulong), double>();
@@ -35,6 +39,7 @@ namespace Beacons.Emulator.World
         {
             _medium = medium;
             _random = new Random(seed);
+            _channelRandom = new Random(unchecked((seed * 31) + 7));
             _aisleLengthM = aisleLengthM;
             _medium.RssiModel = Rssi;
         }
@@ -204,7 +209,7 @@ namespace Beacons.Emulator.World
                 }
 
                 // Rayleigh fading: power gain ~ Exp(1), in dB.
-                double fadingDb = 10 * Math.Log10(Math.Max(1e-3, -Math.Log(1 - _random.NextDouble())));
+                double fadingDb = 10 * Math.Log10(Math.Max(1e-3, -Math.Log(1 - _channelRandom.NextDouble())));
                 double rssi = MeasuredPowerAt1mDbm - 10 * PathLossExponent * Math.Log10(d) + shadow + fadingDb;
                 return rssi < SensitivityDbm ? null : (int)Math.Round(rssi);
             }
@@ -212,8 +217,8 @@ namespace Beacons.Emulator.World
 
         private double Gaussian()
         {
-            double u1 = 1 - _random.NextDouble();
-            double u2 = _random.NextDouble();
+            double u1 = 1 - _channelRandom.NextDouble();
+            double u2 = _channelRandom.NextDouble();
             return Math.Sqrt(-2 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2);
         }
 
