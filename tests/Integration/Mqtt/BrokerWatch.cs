@@ -1,3 +1,4 @@
+using System.Threading;
 using System;
 using System.Buffers;
 using System.Collections.Concurrent;
@@ -66,7 +67,8 @@ namespace Beacons.Tests.Integration.Mqtt
         /// <summary>Subscribes and waits for the SUBACK; asserts the broker granted the subscription.</summary>
         public void SubscribeAndWait(string topic, MqttQualityOfServiceLevel qos = MqttQualityOfServiceLevel.AtLeastOnce)
         {
-            MqttClientSubscribeResult result = _client.SubscribeAsync(topic, qos).GetAwaiter().GetResult();
+            using var patience = new CancellationTokenSource(MqttProbe.Patience);
+            MqttClientSubscribeResult result = _client.SubscribeAsync(topic, qos, patience.Token).GetAwaiter().GetResult();
             Assert.AreEqual(1, result.Items.Count);
             Assert.IsTrue(IsGranted(result), $"SUBACK for {topic}: refused");
         }
@@ -80,7 +82,8 @@ namespace Beacons.Tests.Integration.Mqtt
                 .WithQualityOfServiceLevel(qos)
                 .WithRetainFlag(retain)
                 .Build();
-            _client.PublishAsync(message).GetAwaiter().GetResult();
+            using var patience = new CancellationTokenSource(MqttProbe.Patience);
+            _client.PublishAsync(message, patience.Token).GetAwaiter().GetResult();
         }
 
         public WatchedMessage NextMessage() => MqttProbe.Take(Received, "PUBLISH from the broker");
@@ -91,7 +94,9 @@ namespace Beacons.Tests.Integration.Mqtt
             {
                 if (_client.IsConnected)
                 {
-                    _client.DisconnectAsync().GetAwaiter().GetResult();
+                    // Bounded: a broker that has gone away must not hold a test's cleanup forever.
+                    using var patience = new CancellationTokenSource(MqttProbe.Patience);
+                    _client.DisconnectAsync(new MqttClientDisconnectOptions(), patience.Token).GetAwaiter().GetResult();
                 }
             }
             catch (Exception)
