@@ -18,6 +18,9 @@ namespace Beacons.Shared.Update
         public const string ProgressFile = "dl-progress.txt";
         public const string ManifestFile = "dl-manifest.json";
 
+        /// <summary>The last bundle this node staged (<c>seq=42</c>): what the next boots report on.</summary>
+        public const string LastFile = "update-last.txt";
+
         /// <summary>Subscriptions a chunk (or the manifest) gets: a bad MAC or a silent 30 s each spends one.</summary>
         public const int MaxTries = 3;
 
@@ -113,6 +116,38 @@ namespace Beacons.Shared.Update
             Error = error;
             Percent = state == UpdateState.Idle ? 0 : 100;
             _changed = true;
+        }
+
+        /// <summary>
+        /// At boot, before any download: reports what became of the bundle this node staged last: on probation now,
+        /// confirmed, or rolled back (the loader's reason when it is known, <paramref name="rollbackReason"/>).
+        /// </summary>
+        public void ReportBoot(string rollbackReason)
+        {
+            string text = _storage.ReadText(LastFile);
+            long seq;
+            if (text == null || !text.StartsWith("seq=") || !long.TryParse(text.Substring(4).Trim(), out seq))
+            {
+                return;
+            }
+
+            if (_selector.OnProbation && _selector.TrialSeq == seq)
+            {
+                Report(UpdateState.Probation, seq, null);
+            }
+            else if (_selector.ActiveSeq == seq)
+            {
+                Report(UpdateState.Confirmed, seq, null);
+            }
+            else if (_selector.HasFailed(seq))
+            {
+                Report(UpdateState.RolledBack, seq, rollbackReason != null ? rollbackReason
+                    : "bundle " + seq + " did not prove healthy; the previous bundle runs");
+            }
+            else if (_selector.TrialSeq == seq)
+            {
+                Report(UpdateState.Staged, seq, null);
+            }
         }
 
         /// <summary>
@@ -382,6 +417,7 @@ namespace Beacons.Shared.Update
             }
 
             _storage.WriteText(slot + "-manifest.json", _storage.ReadText(ManifestFile));
+            _storage.WriteText(LastFile, "seq=" + Seq);
             string refused = _selector.Stage(slot, Seq);
             if (refused != null)
             {
