@@ -171,6 +171,8 @@ namespace Beacons.Tests.Integration.Flash
                     byte[] expected = HMACSHA256.HashData(key, Encoding.ASCII.GetBytes($"42/{f}/{c}/").Concat(data).ToArray());
                     CollectionAssert.AreEqual(expected, payload.AsSpan(0, 32).ToArray(), $"chunk {f}/{c}");
                     Assert.IsFalse(expected.SequenceEqual(HMACSHA256.HashData(key, Encoding.ASCII.GetBytes($"43/{f}/{c}/").Concat(data).ToArray())), "bound to its bundle");
+                    Assert.IsTrue(BundleChunk.Verify(key, 42, f, c, payload, data.Length), "the node's BundleChunk.Verify accepts it");
+                    Assert.IsFalse(BundleChunk.Verify(key, 42, f, c + 1, payload, data.Length), "moved to another place it fails");
                     whole.Write(data);
                 }
 

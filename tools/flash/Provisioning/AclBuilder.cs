@@ -21,8 +21,8 @@ namespace Beacons.Flash.Provisioning
             return reader.ReadToEnd().Replace("\r\n", "\n");
         }
 
-        /// <param name="devices">The store's nodes: each may read the store's app bundles (fw/#, written by ops' release tool).</param>
-        public static string Build(string store, string topicPrefix, string[] devices = null)
+        /// <remarks>Ops may write the store's app bundles (fw/#, tools/flash release); the template lets nodes read them.</remarks>
+        public static string Build(string store, string topicPrefix)
         {
             string prefix = (topicPrefix ?? "retail/v1") + "/";
             var sb = new StringBuilder();
@@ -38,12 +38,6 @@ namespace Beacons.Flash.Provisioning
               .Append($"topic read {prefix}{store}/#\n")
               .Append($"topic write {prefix}{store}/+/cmd\n")
               .Append($"topic write {prefix}{store}/fw/#\n");
-            foreach (string d in (devices ?? Array.Empty<string>()).OrderBy(d => d, StringComparer.Ordinal))
-            {
-                // App bundles are per store (one release key), so every node of the store reads the same fw/ tree.
-                sb.Append($"user {store}/{d}\n").Append($"topic read {prefix}{store}/fw/#\n");
-            }
-
             return sb.ToString();
         }
 

@@ -91,7 +91,7 @@ namespace Beacons.Flash.Provisioning
             string[] ids = manifest.Devices.Select(d => d.Id).ToArray();
             OutputFiles.Write(Path.Combine(outFolder, StoreSecrets.FileName), secrets.ToJson(), secret: true);
             OutputFiles.Write(Path.Combine(outFolder, "passwords.txt"), AclBuilder.Passwords(store.Store, secrets, ids), secret: true);
-            OutputFiles.Write(Path.Combine(outFolder, "mosquitto-acl.conf"), AclBuilder.Build(store.Store, store.TopicPrefix, ids), secret: false);
+            OutputFiles.Write(Path.Combine(outFolder, "mosquitto-acl.conf"), AclBuilder.Build(store.Store, store.TopicPrefix), secret: false);
             var plan = new StorePlan { Store = store.Store };
             plan.Devices.AddRange(manifest.Devices.Select(d => new PlannedDevice { Id = d.Id, Role = d.Role }));
             OutputFiles.Write(Path.Combine(outFolder, StorePlan.FileName), plan.ToJson(), secret: false);

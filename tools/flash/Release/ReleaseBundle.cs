@@ -144,21 +144,8 @@ namespace Beacons.Flash.Release
                 throw new ArgumentOutOfRangeException(nameof(chunk));
             }
 
-            byte[] mac = ChunkMac(_key, Seq, file, chunk, bytes, offset, length);
-            var payload = new byte[mac.Length + length];
-            mac.CopyTo(payload, 0);
-            Buffer.BlockCopy(bytes, offset, payload, mac.Length, length);
-            return payload;
-        }
-
-        /// <summary>HMAC-SHA256(key, ASCII "&lt;seq&gt;/&lt;file&gt;/&lt;chunk&gt;/" + data).</summary>
-        public static byte[] ChunkMac(byte[] key, long seq, int file, int chunk, byte[] data, int offset, int length)
-        {
-            byte[] label = Encoding.ASCII.GetBytes($"{seq}/{file}/{chunk}/");
-            var input = new byte[label.Length + length];
-            label.CopyTo(input, 0);
-            Buffer.BlockCopy(data, offset, input, label.Length, length);
-            return HMACSHA256.HashData(key, input);
+            // The node's own codec (shared/Update/BundleChunk): what it verifies is what we seal.
+            return BundleChunk.Seal(_key, Seq, file, chunk, bytes, offset, length);
         }
 
         public static string ManifestTopic(string prefix, string store, long seq) => $"{prefix}/{store}/fw/{seq}/manifest";
