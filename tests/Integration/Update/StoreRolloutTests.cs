@@ -82,7 +82,7 @@ namespace Beacons.Tests.Integration.Update
             string bundle = store.Bundle("1.5.0", 1, crash: false);
             (int code, string output) = store.Release(bundle, hook: (f, c, p) =>
             {
-                if (f == 0 && c == 2)
+                if (f == 1 && c == 1)
                 {
                     p = (byte[])p.Clone();
                     p[p.Length - 1] ^= 0x55;
@@ -91,7 +91,7 @@ namespace Beacons.Tests.Integration.Update
                 return p;
             });
             Assert.AreEqual(0, code, output);
-            StringAssert.Contains(output, "republished chunk 0/2");
+            StringAssert.Contains(output, "republished chunk 1/1");
         }
 
         [TestMethod]

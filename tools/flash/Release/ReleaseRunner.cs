@@ -52,6 +52,7 @@ namespace Beacons.Flash.Release
         internal long UpdateSeq = -1;
         internal int UpdatePct;
         internal string UpdateError;
+        internal string HandledError;
         internal string CommandId;
         internal string CommandRejected;
         internal bool CommandAcked;
@@ -500,8 +501,10 @@ namespace Beacons.Flash.Release
             }
 
             bool ours = n.UpdateSeq == _bundle.Seq;
-            if (ours && n.UpdateError != null)
+            if (ours && n.UpdateError != null && n.UpdateError != n.HandledError)
             {
+                // Once per report: the same error text republished with a progress step is not a new request.
+                n.HandledError = n.UpdateError;
                 n.Error = n.UpdateError;
                 Match m = ChunkInError.Match(n.UpdateError);
                 if (m.Success && int.TryParse(m.Groups[1].Value, out int f) && int.TryParse(m.Groups[2].Value, out int c)
