@@ -75,7 +75,8 @@ namespace Beacons.Tests.Fakes
                 return 0;
             }
 
-            int n = (int)System.Math.Min(count, bytes.Length - offset);
+            long left = bytes.Length - offset;
+            int n = left < count ? (int)left : count;
             System.Array.Copy(bytes, (int)offset, buffer, bufferOffset, n);
             return n;
         }
