@@ -8,7 +8,6 @@ using System.Text.Json;
 using System.Threading;
 using Beacons.Broker;
 using Beacons.Emulator;
-using Beacons.Firmware.Platform;
 using Beacons.Flash;
 using Beacons.Flash.Cli;
 using Beacons.Flash.Provisioning;
@@ -26,15 +25,14 @@ namespace Beacons.Tests.Integration.Update
     /// mid-switch. Each test prints the release's rollout table.
     /// </summary>
     /// <remarks>
-    /// The loader step (BootSelector.SelectForBoot, then the bundle's entry) is a stand-in here: <see cref="Store.Entry"/>
-    /// selects the slot, "runs" an entry whose .pe carries the test marker <c>BEACONS-TEST-CRASH-ON-BOOT</c> by throwing
-    /// (the virtual watchdog reboots the node half a second later), and otherwise starts the host-compiled firmware.
-    /// It is to be replaced by the virtual device's BundleBoot path when that lands (helper <c>loader</c>).
+    /// Nodes boot through the virtual device's loader (tools/emulator VirtualLoader: boot slot, signed manifest, every
+    /// file verified, heap fit, NFMRK2 marker); an entry .pe carrying <see cref="VirtualLoader.CrashMarker"/> is the
+    /// "bad build" that crashes on start-up and resets the node.
     /// </remarks>
     [TestClass]
     public sealed class StoreRolloutTests
     {
-        private const string CrashMarker = "BEACONS-TEST-CRASH-ON-BOOT";
+        private const string CrashMarker = VirtualLoader.CrashMarker;
 
         [TestMethod]
         public void GoodBundle_CanaryThenWaves_EveryNodeConfirmed()
@@ -162,7 +160,7 @@ namespace Beacons.Tests.Integration.Update
                 foreach (string id in Ids)
                 {
                     VirtualStoreNode n = Nodes[id];
-                    n.Node.Boot(() => Entry(n));
+                    n.Boot();
                 }
 
                 foreach (string id in Ids)
@@ -180,31 +178,6 @@ namespace Beacons.Tests.Integration.Update
             private string SecretsPath => Path.Combine(_dir, "secrets.json");
 
             public static Store Start(int count) => new Store(count);
-
-            /// <summary>The loader step, stand-in (see the class remarks), then the firmware.</summary>
-            private static void Entry(VirtualStoreNode n)
-            {
-                var storage = new FlashStorage();
-                var selector = new BootSelector(storage);
-                string slot = selector.SelectForBoot();
-                if (slot != null && selector.OnProbation)
-                {
-                    string manifest = storage.ReadText(slot + "-manifest.json");
-                    byte[] entry = manifest == null ? null : storage.ReadAll(slot + "-App.pe");
-                    if (entry != null && Encoding.ASCII.GetString(entry).Contains(CrashMarker, StringComparison.Ordinal))
-                    {
-                        // The bad build throws during start-up; the watchdog reboots the node.
-                        ThreadPool.QueueUserWorkItem(_ =>
-                        {
-                            Thread.Sleep(500);
-                            n.Node.Reboot();
-                        });
-                        throw new InvalidOperationException("test bundle: crash on boot");
-                    }
-                }
-
-                Beacons.Firmware.Program.Main();
-            }
 
             public string Bundle(string version, long seq, bool crash, int appBytes = 6000)
             {
@@ -313,7 +286,7 @@ namespace Beacons.Tests.Integration.Update
                         ThreadPool.QueueUserWorkItem(_ =>
                         {
                             Thread.Sleep(1000);
-                            n.Node.Boot(() => Entry(n));
+                            n.Boot();
                         });
                     }
                 }
