@@ -16,6 +16,7 @@ using Beacons.Shared.Messaging;
 using Beacons.Shared.Privacy;
 using Beacons.Shared.Proximity;
 using Beacons.Shared.Shelf;
+using Beacons.Shared.Update;
 using nanoFramework.Runtime.Native;
 
 namespace Beacons.Firmware
@@ -69,6 +70,13 @@ namespace Beacons.Firmware
         private int _discoveryNext; // next discovery document to enqueue; Count = all sent for this session
         private ZoneLevels _zoneLevels;
         private ShelfLanes _shelf;
+        private BootSelector _bootSlots;
+        private BundleDownload _update;
+        private string _bundleVersion = "factory";
+        private long _bundleSeq;
+        private bool _probation;
+        private long _healthySinceMs = -1;
+        private long _updateRebootAtMs = -1;
 
         /// <summary>Boots and runs forever (Main must not return on nanoFramework).</summary>
         public void Run()
@@ -133,10 +141,82 @@ namespace Beacons.Firmware
 
             _mqtt = new MqttLink(config.Mqtt);
             _mqtt.SetListener(this);
+            StartUpdates(config);
             Power.OnRebootEvent += OnReboot;
             _network = new ConnectionWorker(new WifiLink(config.Wifi), _mqtt, new ReconnectBackoff(new Random()),
                 _topics.Status, NodeStatus.OfflinePayload(FirmwareInfo.Version, _bootRecord.Boot), Log);
             _network.Start();
+        }
+
+        /// <summary>
+        /// The app bundle this boot runs (the loader chose it: boot-slots.txt says which), whether it is on probation,
+        /// and the download side of updates (docs/mqtt.md, "Bundle delivery"). A download cut by a reboot resumes here.
+        /// </summary>
+        private void StartUpdates(DeviceConfig config)
+        {
+            _bootSlots = new BootSelector(_storage);
+            _probation = _bootSlots.ResumeProbation();
+            string slot = _probation ? _bootSlots.TrialSlot : _bootSlots.ActiveSlot;
+            byte[] releaseKey = config.ReleaseKeyHex == null ? null : Hex.TryDecode(config.ReleaseKeyHex);
+            long bundleBytes = 0;
+            if (slot != null)
+            {
+                string text = _storage.ReadText(slot + "-manifest.json");
+                string error = "no manifest";
+                BundleManifest running = text == null || releaseKey == null ? null : BundleManifest.Open(Encoding.UTF8.GetBytes(text), releaseKey, out error);
+                _bundleSeq = _probation ? _bootSlots.TrialSeq : _bootSlots.ActiveSeq;
+                _bundleVersion = running == null ? "unknown" : running.Version;
+                bundleBytes = running == null ? 0 : running.TotalBytes;
+                if (running == null)
+                {
+                    Log("bundle in slot " + slot + ": " + error);
+                }
+            }
+
+            _update = new BundleDownload(_storage, _storage, _bootSlots, releaseKey,
+                config.Mqtt.TopicPrefix + "/" + config.StoreId + "/fw/", _mqtt);
+            _update.RunningSeq = _bundleSeq;
+
+            // What the loader will have at boot: today's free heap plus the running bundle's resident bytes.
+            _update.BootHeapBytes = nanoFramework.Runtime.Native.GC.Run(false) + bundleBytes;
+            _update.ReportBoot(null);
+            _update.Resume();
+            Log("bundle " + _bundleVersion + " (seq " + _bundleSeq + (slot == null ? "" : ", slot " + slot) + ")"
+                + (_probation ? ", on probation for " + config.ProbationS + " s" : "") + ", update " + _update.State);
+            if (!_configs.SafeMode)
+            {
+                AddCommandTarget(new UpdateCommand(_update));
+            }
+        }
+
+        /// <summary>
+        /// A bundle on probation is confirmed once the node has been connected and looping for probationS without a
+        /// loop fault; one that never gets there falls back after BootSelector.MaxTrialBoots boots.
+        /// </summary>
+        private void TickProbation(long nowMs, bool connected)
+        {
+            if (!_probation)
+            {
+                return;
+            }
+
+            if (!connected || _loopFaults > 0)
+            {
+                _healthySinceMs = -1;
+                return;
+            }
+
+            if (_healthySinceMs < 0)
+            {
+                _healthySinceMs = nowMs;
+            }
+            else if (nowMs - _healthySinceMs >= _configs.Config.ProbationS * 1000L)
+            {
+                _bootSlots.Confirm();
+                _probation = false;
+                _update.Report(UpdateState.Confirmed, _bundleSeq, null);
+                Log("bundle " + _bundleVersion + " (seq " + _bundleSeq + ") confirmed healthy");
+            }
         }
 
         /// <summary>Builds the features the config switches on; safe mode runs none of them.</summary>
@@ -231,10 +311,25 @@ namespace Beacons.Firmware
             {
                 _sessionReady = false;
                 _network.RequestConnect();
+                _update.Tick(nowMs, false);
+                TickProbation(nowMs, false);
                 return;
             }
 
             ProcessCommands(nowMs);
+            _update.Tick(nowMs, true);
+            TickProbation(nowMs, true);
+            if (_update.TakeChanged())
+            {
+                _nextStatusMs = 0;
+            }
+
+            if (_update.RebootRequested && _updateRebootAtMs < 0)
+            {
+                // The "staged" status and the command's result go out first.
+                _updateRebootAtMs = nowMs + 2000;
+            }
+
             if (nowMs >= _nextStatusMs)
             {
                 PublishStatus(nowMs);
@@ -246,6 +341,14 @@ namespace Beacons.Firmware
             {
                 _rebootRequested = false;
                 _bootRecord.RecordPlannedReset("command");
+                Power.RebootDevice(5000);
+            }
+
+            if (_updateRebootAtMs >= 0 && nowMs >= _updateRebootAtMs)
+            {
+                _updateRebootAtMs = -1;
+                Log("rebooting into bundle " + _update.Seq);
+                _bootRecord.RecordPlannedReset("update");
                 Power.RebootDevice(5000);
             }
         }
@@ -318,6 +421,12 @@ namespace Beacons.Firmware
                 _shelf.FillStatus(_status);
             }
 
+            _status.Bundle = _bundleVersion;
+            _status.BundleSeq = _bundleSeq;
+            _status.UpdateState = _update.State;
+            _status.UpdateSeq = _update.Seq;
+            _status.UpdatePercent = _update.Percent;
+            _status.UpdateError = _update.Error;
             _status.HasRadio = _radio != null;
             if (_radio != null)
             {
@@ -508,6 +617,11 @@ namespace Beacons.Firmware
 
         public void OnMessage(string topic, byte[] payload)
         {
+            if (_update != null && _update.Offer(topic, payload))
+            {
+                return;
+            }
+
             if (topic == _topics.Command && _commands != null)
             {
                 _commands.Receive(payload, DeviceClock.UnixMs() / 1000);

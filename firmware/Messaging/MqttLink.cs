@@ -5,6 +5,7 @@ using System.Text;
 using Beacons.Firmware.Platform;
 using Beacons.Shared.Configuration;
 using Beacons.Shared.Messaging;
+using Beacons.Shared.Update;
 using nanoFramework.M2Mqtt;
 using nanoFramework.M2Mqtt.Messages;
 
@@ -15,7 +16,7 @@ namespace Beacons.Firmware.Messaging
     /// cannot reconnect a closed client), connects with the retained Last Will on the status topic, and turns every
     /// library exception into a return value: a broker outage must never take the node's main loop down.
     /// </summary>
-    public sealed class MqttLink : IMessageTransport
+    public sealed class MqttLink : IMessageTransport, IChunkLink
     {
         private readonly MqttOptions _options;
         private readonly object _gate = new object();
@@ -146,6 +147,26 @@ namespace Beacons.Firmware.Messaging
             try
             {
                 client.Subscribe(new string[] { topic }, new MqttQoSLevel[] { MqttQoSLevel.AtLeastOnce });
+                return true;
+            }
+            catch (Exception)
+            {
+                return false;
+            }
+        }
+
+        /// <summary>Ends a subscription (a bundle chunk fetched); false when the session cannot take it now.</summary>
+        public bool Unsubscribe(string topic)
+        {
+            MqttClient client = _client;
+            if (client == null || !client.IsConnected)
+            {
+                return false;
+            }
+
+            try
+            {
+                client.Unsubscribe(new string[] { topic });
                 return true;
             }
             catch (Exception)

@@ -34,6 +34,12 @@ namespace Beacons.Shared.Configuration
         /// <summary>Per-device HMAC key for signed commands (hex), or null: then every command is refused.</summary>
         public string CommandKeyHex { get; private set; }
 
+        /// <summary>The store's release key for app bundles (hex, <c>update.releaseKey</c>), or null: updates are refused.</summary>
+        public string ReleaseKeyHex { get; private set; }
+
+        /// <summary>How long a new bundle must run healthy before it is confirmed (<c>update.probationS</c>), seconds.</summary>
+        public int ProbationS { get; private set; }
+
         /// <summary>Publish Home Assistant discovery documents.</summary>
         public bool HomeAssistantDiscovery { get; private set; }
 
@@ -128,6 +134,22 @@ namespace Beacons.Shared.Configuration
                 }
 
                 commands.RejectUnknownKeys();
+            }
+
+            c.ProbationS = 60;
+            ConfigSection update = root.Section("update");
+            if (update != null)
+            {
+                string releaseKey = update.GetString("releaseKey", null);
+                byte[] key = releaseKey == null ? null : Common.Hex.TryDecode(releaseKey);
+                if (releaseKey != null && (key == null || key.Length < 32 || key.Length > 64))
+                {
+                    throw new ConfigException(update.KeyPath("releaseKey"), "must be 64 to 128 hex digits");
+                }
+
+                c.ReleaseKeyHex = releaseKey;
+                c.ProbationS = update.GetInt("probationS", 60, 10, 3600);
+                update.RejectUnknownKeys();
             }
 
             ConfigSection beacon = root.Section("beacon");

@@ -46,6 +46,24 @@ namespace Beacons.Shared.Messaging
         /// <summary>BLE stack mode switches per hour since boot (each a NimBLE restart).</summary>
         public double ModeSwitchesPerHour { get; set; }
 
+        /// <summary>Version of the running app bundle ("factory" when none was installed), or null: not reported.</summary>
+        public string Bundle { get; set; }
+
+        /// <summary>Sequence number of the running bundle (0 for the factory bundle).</summary>
+        public long BundleSeq { get; set; }
+
+        /// <summary><c>update.state</c>: idle, downloading, staged, probation, confirmed, rolled-back or failed.</summary>
+        public string UpdateState { get; set; }
+
+        /// <summary><c>update.seq</c>: the bundle the state is about (left out when below 1).</summary>
+        public long UpdateSeq { get; set; }
+
+        /// <summary><c>update.pct</c>: bytes downloaded, 0-100.</summary>
+        public int UpdatePercent { get; set; }
+
+        /// <summary><c>update.error</c>, or null (left out).</summary>
+        public string UpdateError { get; set; }
+
         private string[] _laneIds = new string[0];
         private double[] _laneNoiseGrams = new double[0];
         private double[] _laneMinItemGrams = new double[0];
@@ -96,6 +114,24 @@ namespace Beacons.Shared.Messaging
             if (ConfigError != null)
             {
                 w.String("configError", ConfigError);
+            }
+
+            if (Bundle != null)
+            {
+                w.String("bundle", Bundle).Number("bundleSeq", BundleSeq);
+                w.Name("update").BeginObject().String("state", UpdateState == null ? "idle" : UpdateState);
+                if (UpdateSeq > 0)
+                {
+                    w.Number("seq", UpdateSeq);
+                }
+
+                w.Number("pct", UpdatePercent);
+                if (UpdateError != null)
+                {
+                    w.String("error", UpdateError);
+                }
+
+                w.EndObject();
             }
 
             if (HasRadio)

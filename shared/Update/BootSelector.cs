@@ -212,6 +212,17 @@ namespace Beacons.Shared.Update
             return _activeSlot;
         }
 
+        /// <summary>
+        /// The app's call at start-up, in a bundle the loader booted: whether this boot runs the trial (the loader's
+        /// <see cref="SelectForBoot"/> counted an attempt for it; the count is on flash). Makes <see cref="Confirm"/>
+        /// work in the app's own selector, which cannot share the loader's object.
+        /// </summary>
+        public bool ResumeProbation()
+        {
+            _runningTrial = _trialSlot != null && _attempts >= 1;
+            return _runningTrial;
+        }
+
         private void ClearTrial()
         {
             _trialSlot = null;

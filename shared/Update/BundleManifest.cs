@@ -12,7 +12,7 @@ namespace Beacons.Shared.Update
     /// order, each with its size and MAC. Travels in a <see cref="SignedEnvelope"/> under the store's release key.
     /// </summary>
     /// <remarks>
-    /// Body: <c>{"bundle":"1.4.2","seq":42,"entry":"Beacons.Firmware","heapKB":44,"files":[{"name":"Beacons.Shared.pe",
+    /// Body: <c>{"bundle":"1.4.2","seq":42,"entry":"Beacons.Firmware","heapKB":44,"chunkBytes":2048,"files":[{"name":"Beacons.Shared.pe",
     /// "size":101472,"mac":"&lt;64 hex&gt;"},…]}</c>. A file's MAC is HMAC-SHA256(release key, file bytes), not a plain
     /// SHA-256: nanoFramework's crypto library on ESP32 has HMAC-SHA256 (native, Mbed TLS) but no SHA-256 class, and
     /// a keyed digest also means no file can be swapped even by someone who can rewrite the manifest's list. Why HMAC
@@ -28,13 +28,19 @@ namespace Beacons.Shared.Update
         /// <summary>Largest file, bytes (an app assembly is 30–110 KB).</summary>
         public const int MaxFileBytes = 512 * 1024;
 
+        /// <summary>Chunk size when the manifest names none (<c>chunkBytes</c>), and its bounds.</summary>
+        public const int DefaultChunkBytes = 2048;
+        public const int MinChunkBytes = 256;
+        public const int MaxChunkBytes = 4096;
+
         private readonly string[] _names;
         private readonly int[] _sizes;
         private readonly byte[][] _macs;
 
-        private BundleManifest(string version, long seq, string entry, int heapKb, string[] names, int[] sizes, byte[][] macs)
+        private BundleManifest(string version, long seq, string entry, int heapKb, int chunkBytes, string[] names, int[] sizes, byte[][] macs)
         {
             Version = version;
+            ChunkBytes = chunkBytes;
             Seq = seq;
             Entry = entry;
             HeapKb = heapKb;
@@ -54,6 +60,15 @@ namespace Beacons.Shared.Update
 
         /// <summary>Managed heap the running app needs besides the bundle's own bytes, KB.</summary>
         public int HeapKb { get; }
+
+        /// <summary>Bytes per delivery chunk over MQTT (the last chunk of a file is shorter).</summary>
+        public int ChunkBytes { get; }
+
+        /// <summary>Chunks file <paramref name="index"/> travels in.</summary>
+        public int ChunkCount(int index)
+        {
+            return (_sizes[index] + ChunkBytes - 1) / ChunkBytes;
+        }
 
         public int FileCount
         {
@@ -145,6 +160,7 @@ namespace Beacons.Shared.Update
                 throw new ConfigException(s.KeyPath("entry"), "must be an assembly name of 1-64 letters, digits, '.', '_' or '-'");
             }
 
+            int chunkBytes = s.Has("chunkBytes") ? (int)RequireLong(s, "chunkBytes", MinChunkBytes, MaxChunkBytes) : DefaultChunkBytes;
             ConfigSection[] files = s.SectionArray("files", MaxFiles);
             if (files.Length == 0)
             {
@@ -179,7 +195,7 @@ namespace Beacons.Shared.Update
                 }
             }
 
-            return new BundleManifest(version, seq, entry, heapKb, names, sizes, macs);
+            return new BundleManifest(version, seq, entry, heapKb, chunkBytes, names, sizes, macs);
         }
 
         /// <summary>Whether <paramref name="bytes"/> are file <paramref name="index"/> exactly: its size and its MAC under the release key.</summary>

@@ -5,7 +5,7 @@ using Beacons.Flash.Cli;
 
 namespace Beacons.Flash
 {
-    /// <summary>Entry point: <c>provision</c>, <c>flash</c>, <c>verify</c>. See tools/flash/README.md.</summary>
+    /// <summary>Entry point: <c>provision</c>, <c>flash</c>, <c>verify</c>, <c>release</c>. See tools/flash/README.md.</summary>
     public static class Program
     {
         public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
@@ -15,12 +15,13 @@ namespace Beacons.Flash
         {
             var o = new RedactingWriter(stdout);
             var e = new RedactingWriter(stderr);
-            var context = new CliContext(o, e);
+            var context = new CliContext(o, e) { IsTerminal = ReferenceEquals(stdout, Console.Out) };
             var root = new RootCommand("Provision and flash a store's beacon / shelf / scanner nodes (nanoFramework on ESP32).")
             {
                 ProvisionVerb.Build(context),
                 FlashVerb.Build(context),
                 VerifyVerb.Build(context),
+                ReleaseVerb.Build(context),
             };
             try
             {

@@ -9,7 +9,11 @@ using YamlDotNet.RepresentationModel;
 namespace Beacons.Tests.Integration.Contract
 {
     /// <summary>One channel of docs/asyncapi.yaml with what its operation's MQTT binding says.</summary>
-    internal sealed record ContractChannel(string Name, string Address, Regex Pattern, string Schema, string Action, int Qos, bool Retain);
+    internal sealed record ContractChannel(string Name, string Address, Regex Pattern, string Schema, string Action, int Qos, bool Retain, string ContentType = "application/json")
+    {
+        /// <summary>A binary payload (bundle chunks): its schema documents it, no JSON example or validation applies.</summary>
+        public bool IsBinary => ContentType == "application/octet-stream";
+    }
 
     /// <summary>
     /// docs/asyncapi.yaml read as data (YamlDotNet; anchors and aliases resolved): each channel's address as a topic
@@ -55,7 +59,9 @@ namespace Beacons.Tests.Integration.Contract
                 string address = channel["address"].ToString();
                 var messages = (YamlMappingNode)channel["messages"];
                 Assert.AreEqual(1, messages.Children.Count, name + ": one message per channel");
-                var payload = (YamlMappingNode)((YamlMappingNode)messages.Children.Values.Single())["payload"];
+                var message = (YamlMappingNode)messages.Children.Values.Single();
+                var payload = (YamlMappingNode)message["payload"];
+                string contentType = message.Children.ContainsKey("contentType") ? message["contentType"].ToString() : "application/json";
                 string component = Suffix(payload["$ref"].ToString(), "#/components/schemas/", name);
                 string file = ((YamlMappingNode)schemas[component])["$ref"].ToString();
                 Match m = Regex.Match(file, @"^\./schemas/(?<n>[a-z-]+)\.schema\.json$");
@@ -73,7 +79,7 @@ namespace Beacons.Tests.Integration.Contract
                 Assert.AreEqual("0.2.0", mqtt["bindingVersion"].ToString(), name);
 
                 var pattern = new Regex("^" + string.Join("/", address.Split('/').Select(l => l.StartsWith('{') && l.EndsWith('}') ? "[^/+#]+" : Regex.Escape(l))) + "$");
-                result.Add(new ContractChannel(name, address, pattern, m.Groups["n"].Value, op["action"].ToString(), qos, retain));
+                result.Add(new ContractChannel(name, address, pattern, m.Groups["n"].Value, op["action"].ToString(), qos, retain, contentType));
             }
 
             return result;

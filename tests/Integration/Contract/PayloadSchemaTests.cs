@@ -32,6 +32,29 @@ namespace Beacons.Tests.Integration.Contract
             status.SetLane(1, "a2", 0, 0);
             status.WriteJson(w);
             ContractSchemas.AssertValid("node-status", w.ToString());
+            foreach (string state in new[] { "idle", "downloading", "staged", "probation", "confirmed", "rolled-back", "failed" })
+            {
+                status.Bundle = "1.4.2";
+                status.BundleSeq = 41;
+                status.UpdateState = state;
+                status.UpdateSeq = state == "idle" ? 0 : 42;
+                status.UpdatePercent = 30;
+                status.UpdateError = state == "failed" ? "manifest: bad signature" : null;
+                status.WriteJson(w);
+                ContractSchemas.AssertValid("node-status", w.ToString());
+            }
+        }
+
+        [TestMethod]
+        public void BundleManifestEnvelope_MatchesSchema_AndOpensOnTheNode()
+        {
+            byte[] key = Beacons.Shared.Common.Hex.TryDecode("00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff");
+            string body = "{\"bundle\":\"1.5.0\",\"seq\":42,\"entry\":\"Beacons.Firmware\",\"heapKB\":44,\"chunkBytes\":1024,\"files\":[{\"name\":\"a.pe\",\"size\":10,\"mac\":\"" + new string('0', 64) + "\"}]}";
+            string envelope = SignedEnvelope.Seal(key, body);
+            ContractSchemas.AssertValid("bundle-manifest", envelope);
+            Beacons.Shared.Update.BundleManifest m = Beacons.Shared.Update.BundleManifest.Open(System.Text.Encoding.UTF8.GetBytes(envelope), key, out string error);
+            Assert.IsNotNull(m, error);
+            Assert.AreEqual(1024, m.ChunkBytes);
         }
 
         [TestMethod]

@@ -52,8 +52,18 @@ namespace Beacons.Tests.Integration.Flash
             runs.Add(flashed);
             runs.Add(Run("flash", "--store", SampleStore, "--out", outDir, "--image", image, "--nanoff", nanoff));
 
+            // release: a dry run, and one whose broker is unreachable (its error line names the broker, never the ops password).
+            string bundle = Path.Combine(dir, "bundle");
+            Directory.CreateDirectory(bundle);
+            File.WriteAllText(Path.Combine(bundle, "App.pe"), "NFMRK2 a stand-in assembly");
+            string secretsPath = Path.Combine(outDir, "secrets.json");
+            runs.Add(Run("release", "--bundle", bundle, "--secrets", secretsPath, "--version", "1.0.0", "--seq", "1", "--entry", "App", "--files", "App.pe", "--dry-run"));
+            CliRun unreachable = Run("release", "--bundle", bundle, "--secrets", secretsPath, "--version", "1.0.0", "--seq", "1", "--entry", "App", "--files", "App.pe", "--broker", "mqtt://127.0.0.1:1", "--timeout", "1");
+            Assert.AreEqual(1, unreachable.ExitCode, unreachable.All);
+            runs.Add(unreachable);
+
             JsonNode secrets = JsonNode.Parse(File.ReadAllText(Path.Combine(outDir, "secrets.json")));
-            var values = new List<string> { SampleWifiPassword, (string)secrets["storeSecret"], (string)secrets["opsPassword"] };
+            var values = new List<string> { SampleWifiPassword, (string)secrets["storeSecret"], (string)secrets["opsPassword"], (string)secrets["releaseKey"] };
             foreach (KeyValuePair<string, JsonNode> d in secrets["devices"].AsObject())
             {
                 values.AddRange(d.Value.AsObject().Select(p => (string)p.Value));

@@ -75,6 +75,9 @@ namespace Beacons.Tests.Configuration
         [DataRow("{\"schema\":1,\"store\":\"s\",\"device\":\"d\",\"mqtt\":{\"broker\":\"mqtt://h\"},\"homeAssistant\":{\"discovery\":1}}", "homeAssistant.discovery")]
         [DataRow("{\"schema\":1,\"store\":\"s\",\"device\":\"d\",\"mqtt\":{\"broker\":\"mqtt://h\"},\"homeAssistant\":{\"discovery\":true,\"configurationUrl\":\"docs/mqtt.md\"}}", "homeAssistant.configurationUrl")]
         [DataRow("{\"schema\":1,\"store\":\"s\",\"device\":\"d\",\"mqtt\":{\"broker\":\"mqtt://h\"},\"homeAssistant\":{\"configurationUrl\":\"https://x/a b\"}}", "homeAssistant.configurationUrl")]
+        [DataRow("{\"schema\":1,\"store\":\"s\",\"device\":\"d\",\"mqtt\":{\"broker\":\"mqtt://h\"},\"update\":{\"releaseKey\":\"00112233445566778899aabbccddeeff\"}}", "update.releaseKey")]
+        [DataRow("{\"schema\":1,\"store\":\"s\",\"device\":\"d\",\"mqtt\":{\"broker\":\"mqtt://h\"},\"update\":{\"probationS\":5}}", "update.probationS")]
+        [DataRow("{\"schema\":1,\"store\":\"s\",\"device\":\"d\",\"mqtt\":{\"broker\":\"mqtt://h\"},\"update\":{\"key\":\"x\"}}", "update.key")]
         [DataRow("[1]", "(document)")]
         [DataRow("{\"schema\":1,", "(document)")]
         public void Parse_Invalid_NamesTheKey(string json, string key)
@@ -88,6 +91,17 @@ namespace Beacons.Tests.Configuration
             {
                 Assert.AreEqual(key, ex.Key);
             }
+        }
+
+        [TestMethod]
+        public void Parse_UpdateSection_ReleaseKeyAndProbation()
+        {
+            DeviceConfig c = DeviceConfig.Parse("{\"schema\":1,\"store\":\"s\",\"device\":\"d\",\"mqtt\":{\"broker\":\"mqtt://h\"},\"update\":{\"releaseKey\":\"00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff\",\"probationS\":15}}");
+            Assert.AreEqual("00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff", c.ReleaseKeyHex);
+            Assert.AreEqual(15, c.ProbationS);
+            DeviceConfig none = DeviceConfig.Parse(Minimal);
+            Assert.IsNull(none.ReleaseKeyHex);
+            Assert.AreEqual(60, none.ProbationS);
         }
 
         [TestMethod]

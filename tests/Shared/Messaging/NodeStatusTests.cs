@@ -46,6 +46,23 @@ namespace Beacons.Tests.Messaging
         }
 
         [TestMethod]
+        public void WriteJson_Bundle_ReportsVersionSeqAndUpdateState()
+        {
+            var s = new NodeStatus { State = NodeStatus.Online, FirmwareVersion = "x", ResetReason = "power-on", Bundle = "1.5.0", BundleSeq = 41, UpdateState = "downloading", UpdateSeq = 42, UpdatePercent = 37, UpdateError = "chunk 0/3: bad MAC (try 1 of 3)" };
+            var w = new JsonWriter(256);
+            s.WriteJson(w);
+            Assert.EndsWith(",\"dropped\":0,\"bundle\":\"1.5.0\",\"bundleSeq\":41,\"update\":{\"state\":\"downloading\",\"seq\":42,\"pct\":37,\"error\":\"chunk 0/3: bad MAC (try 1 of 3)\"}}", w.ToString());
+            s.UpdateState = "idle";
+            s.UpdateSeq = 0;
+            s.UpdatePercent = 0;
+            s.UpdateError = null;
+            s.Bundle = "factory";
+            s.BundleSeq = 0;
+            s.WriteJson(w);
+            Assert.EndsWith(",\"bundle\":\"factory\",\"bundleSeq\":0,\"update\":{\"state\":\"idle\",\"pct\":0}}", w.ToString());
+        }
+
+        [TestMethod]
         public void WriteJson_RadioNode_ReportsAirtimeScanAndModeSwitches()
         {
             var s = new NodeStatus { State = NodeStatus.Online, FirmwareVersion = "x", ResetReason = "power-on", HasRadio = true, AirtimePercent = 74.06, ScanCoveragePercent = 13.94, ModeSwitchesPerHour = 1440.4 };

@@ -73,7 +73,11 @@ namespace Beacons.Emulator
         private static string TextOf(JsonNode node) =>
             node is JsonValue value && value.TryGetValue(out string text) ? text : "?";
 
-        public void Boot() => Node.Boot(Beacons.Firmware.Program.Main);
+        /// <remarks>
+        /// The node boots through <see cref="VirtualLoader"/>, as a device boots through the loader: with no bundle
+        /// installed that runs the firmware flashed with it; after an update, the staged bundle on probation.
+        /// </remarks>
+        public void Boot() => Node.Boot(VirtualLoader.Run);
 
         /// <summary>
         /// Ends a run the way a planned restart does: the firmware's reboot handlers say goodbye (retained offline,

@@ -17,6 +17,9 @@ namespace Beacons.Flash.Cli
 
         public RedactingWriter Err { get; }
 
+        /// <summary>Whether stdout is the process's console (live progress may draw on it).</summary>
+        public bool IsTerminal { get; set; }
+
         public void HideSecrets(IEnumerable<string> values)
         {
             var list = new List<string>(values);

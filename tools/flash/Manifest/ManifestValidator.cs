@@ -122,6 +122,7 @@ namespace Beacons.Flash.Manifest
 
             Range(issues, s, "keepAliveS", s.KeepAliveS, 5, 600);
             Range(issues, s, "statusIntervalS", s.StatusIntervalS, 10, 3600);
+            Range(issues, s, "probationS", s.UpdateProbationS, 10, 3600);
             if (s.WifiSsid == null)
             {
                 issues.Error(s.At("wifi") with { Where = "wifi.ssid" }, "is required (the store network the nodes join)");

@@ -37,6 +37,9 @@ namespace Beacons.Flash.Manifest
 
         public int? StatusIntervalS { get; set; }
 
+        /// <summary>store.json <c>update.probationS</c>: how long a new app bundle must run healthy before a node confirms it.</summary>
+        public int? UpdateProbationS { get; set; }
+
         public string WifiSsid { get; set; }
 
         /// <summary>A secret (never printed).</summary>
@@ -93,9 +96,14 @@ namespace Beacons.Flash.Manifest
                 return null;
             }
 
-            src.RejectUnknown(root, "", "store", "mqtt", "wifi", "privacy", "homeAssistant", "statusIntervalS", "flash");
+            src.RejectUnknown(root, "", "store", "mqtt", "wifi", "privacy", "homeAssistant", "statusIntervalS", "flash", "update");
             s.Store = src.GetString(root, "", "store", s);
             s.StatusIntervalS = src.GetInt(root, "", "statusIntervalS", s);
+            if (src.TryGet(root, "update", out JsonElement up) && src.IsObject(up, "update"))
+            {
+                src.RejectUnknown(up, "update", "probationS");
+                s.UpdateProbationS = src.GetInt(up, "update", "probationS", s);
+            }
             if (src.TryGet(root, "mqtt", out JsonElement m) && src.IsObject(m, "mqtt"))
             {
                 src.RejectUnknown(m, "mqtt", "broker", "caCertFile", "topicPrefix", "keepAliveS");

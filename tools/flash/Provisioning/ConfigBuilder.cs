@@ -8,7 +8,8 @@ namespace Beacons.Flash.Provisioning
 {
     /// <summary>
     /// Builds a node's device.json (docs/config.md, docs/device-config.schema.json). A node gets only the sections its
-    /// role needs: beacon for beacons, lanes for shelves, proximity and privacy (with the store secret) for scanners.
+    /// role needs: beacon for beacons, lanes for shelves, proximity and privacy (with the store secret) for scanners; every node the
+    /// store's release key (<c>update</c>).
     /// Keys the technician did not set are left out so the firmware's documented defaults apply.
     /// </summary>
     public static class ConfigBuilder
@@ -61,6 +62,14 @@ namespace Beacons.Flash.Provisioning
             Put(mqtt, "keepAliveS", s.KeepAliveS);
             root["mqtt"] = mqtt;
             root["commands"] = new JsonObject { ["key"] = ds.CommandKey };
+
+            // The store's release key: every node of the store verifies the same signed app bundles (tools/flash release).
+            if (secrets.ReleaseKey != null)
+            {
+                var update = new JsonObject { ["releaseKey"] = secrets.ReleaseKey };
+                Put(update, "probationS", s.UpdateProbationS);
+                root["update"] = update;
+            }
             if (s.HomeAssistantDiscovery != null || s.HomeAssistantPrefix != null)
             {
                 var ha = new JsonObject();

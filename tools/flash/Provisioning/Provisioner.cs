@@ -43,6 +43,7 @@ namespace Beacons.Flash.Provisioning
             string scope = store.Store + "/";
             secrets.StoreSecret ??= _generator.Hex(scope + "store-secret", 32);
             secrets.OpsPassword ??= _generator.UrlSafeBase64(scope + "ops-password", 24);
+            secrets.ReleaseKey ??= _generator.Hex(scope + "release-key", 32);
             foreach (DeviceSpec d in manifest.Devices)
             {
                 if (!secrets.Devices.TryGetValue(d.Id, out DeviceSecrets ds))

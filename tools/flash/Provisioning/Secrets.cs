@@ -44,6 +44,12 @@ namespace Beacons.Flash.Provisioning
         /// <summary>Key of the store's proximity pseudonyms (32 bytes hex). One per store: every node must derive the same pseudonym.</summary>
         public string StoreSecret { get; set; }
 
+        /// <summary>
+        /// Key of the store's app bundles (32 bytes hex): the release tool signs manifests and chunks with it, every node
+        /// of the store verifies with it (<c>update.releaseKey</c>). One per store, like <see cref="StoreSecret"/>.
+        /// </summary>
+        public string ReleaseKey { get; set; }
+
         /// <summary>Password of the store's ops MQTT user ops-&lt;store&gt; (see the generated ACL).</summary>
         public string OpsPassword { get; set; }
 
@@ -61,6 +67,7 @@ namespace Beacons.Flash.Provisioning
         {
             yield return StoreSecret;
             yield return OpsPassword;
+            yield return ReleaseKey;
             foreach (DeviceSecrets d in Devices.Values)
             {
                 yield return d.MqttPassword;

@@ -91,6 +91,12 @@ namespace Beacons.VirtualDevice
         /// <summary>How many times the node booted in this process, the first boot included.</summary>
         public int BootCount { get; private set; }
 
+        /// <summary>
+        /// App bundle bytes the virtual loader loaded in this boot: they stay resident in the managed heap, as
+        /// Assembly.Load's do on the device, so the free heap the node reports shrinks by them. RAM: a reboot clears it.
+        /// </summary>
+        public long ResidentBundleBytes { get; set; }
+
         /// <summary>Exception that ended the last firmware run, if it crashed.</summary>
         public Exception LastCrash { get; private set; }
 
@@ -143,6 +149,7 @@ namespace Beacons.VirtualDevice
 
             _generation++;
             BootCount++;
+            ResidentBundleBytes = 0;
             _clockSet = false;
             NetworkUp = false;
             _bootTicks = Environment.TickCount64;
