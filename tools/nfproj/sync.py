@@ -16,7 +16,7 @@ TESTS_SECOND = ["Shared/Messaging", "Shared/Privacy", "Shared/Proximity", "Share
 PROJECTS = {
     "shared/Beacons.Shared.nfproj": ("shared", ["bin", "obj"], None),
     "firmware/Beacons.Firmware.nfproj": ("firmware", ["bin", "obj"], None),
-    "tests/Beacons.Tests.nfproj": ("tests", ["bin", "obj", "Host", "Integration", "NanoTestFramework", "Device2"] + TESTS_SECOND, None),
+    "tests/Beacons.Tests.nfproj": ("tests", ["bin", "obj", "Host", "Integration", "NanoTestFramework", "Device2", "LoaderProof"] + TESTS_SECOND, None),
     "tests/Device2/Beacons.Tests.Device2.nfproj": ("tests", ["bin", "obj"], ["Properties", "Shared/Fakes"] + TESTS_SECOND),
     "benchmarks/DeviceProfile/DeviceProfile.nfproj": ("benchmarks/DeviceProfile", ["bin", "obj"], None),
 }
