@@ -369,7 +369,14 @@ def run_tests(p, dll, toolchain, projects, fp):
     passed, failed, skipped = int(m.group(1)), int(m.group(2)), int(m.group(3))
     if r.returncode != 0 and failed == 0:
         failed = 1  # a crash, a timeout or no test at all: never a pass
-    return passed, failed, skipped, m.group(4).strip()
+    note = m.group(4).strip()
+    if "Uncaught exception" in out:
+        # The launcher itself died (seen when one test assembly grew too large for the runtime's metadata tables):
+        # the tests after that point never ran, yet the runner still counted "0 failed".
+        failed += 1
+        note = (note + " the test launcher died with an uncaught exception; later tests did not run").strip()
+        print("  " + next(l for l in out.splitlines() if "Uncaught exception" in l).strip())
+    return passed, failed, skipped, note
 
 
 def run_profile(p, exe, toolchain, projects, fp, budgets):

@@ -12,7 +12,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 # relative to the source folder, "/"-separated; a Compile item is written relative to the project file's own folder.
 # The device tests are two NFUnitTest assemblies (one overflowed the metadata processor's string table): folders of
 # tests/Shared go to one or the other, Fakes and Properties to both.
-TESTS_SECOND = ["Shared/Messaging", "Shared/Privacy", "Shared/Proximity", "Shared/Update"]
+TESTS_SECOND = ["Shared/Configuration", "Shared/Messaging", "Shared/Privacy", "Shared/Proximity", "Shared/Update"]
 PROJECTS = {
     "shared/Beacons.Shared.nfproj": ("shared", ["bin", "obj"], None),
     "firmware/Beacons.Firmware.nfproj": ("firmware", ["bin", "obj"], None),
