@@ -161,7 +161,7 @@ namespace Beacons.Firmware
             long bundleBytes = 0;
             if (slot != null)
             {
-                string text = _storage.ReadText(slot + "-manifest.json");
+                string text = _storage.ReadText(BundleBoot.ManifestName(slot));
                 string error = "no manifest";
                 BundleManifest running = text == null || releaseKey == null ? null : BundleManifest.Open(Encoding.UTF8.GetBytes(text), releaseKey, out error);
                 _bundleSeq = _probation ? _bootSlots.TrialSeq : _bootSlots.ActiveSeq;
@@ -179,7 +179,7 @@ namespace Beacons.Firmware
 
             // What the loader will have at boot: today's free heap plus the running bundle's resident bytes.
             _update.BootHeapBytes = nanoFramework.Runtime.Native.GC.Run(false) + bundleBytes;
-            _update.ReportBoot(null);
+            _update.ReportBoot(BundleBootResult.RollbackOf(_storage.ReadText(BundleBootResult.RecordFile)));
             _update.Resume();
             Log("bundle " + _bundleVersion + " (seq " + _bundleSeq + (slot == null ? "" : ", slot " + slot) + ")"
                 + (_probation ? ", on probation for " + config.ProbationS + " s" : "") + ", update " + _update.State);

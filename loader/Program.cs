@@ -18,9 +18,6 @@ namespace Beacons.Loader
         /// <summary>The app deployed with the loader (and its fallback when no bundle can boot).</summary>
         public const string FactoryEntry = "Beacons.Firmware";
 
-        /// <summary>One line about the last boot, for the app's status and for a technician.</summary>
-        public const string LastBootFile = "loader-last.txt";
-
         // ConfigStore.ConfigFile: the loader does not carry the configuration reader, only this key of it.
         private const string ConfigFile = "device.json";
 
@@ -56,9 +53,7 @@ namespace Beacons.Loader
         {
             try
             {
-                string line = "outcome=" + r.Outcome + ";slot=" + (r.Slot == null ? "-" : r.Slot) + ";seq=" + r.Seq + ";bundle=" + r.Version
-                    + (r.Rollback == null ? "" : ";rollback=" + r.Rollback) + (r.Error == null ? "" : ";error=" + r.Error);
-                flash.WriteText(LastBootFile, line);
+                flash.WriteText(BundleBootResult.RecordFile, r.ToRecord());
             }
             catch (Exception)
             {

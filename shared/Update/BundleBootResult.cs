@@ -18,6 +18,9 @@ namespace Beacons.Shared.Update
         /// <summary>Nothing bootable: the active bundle itself is broken. Only nanoff recovers this (docs/ota.md).</summary>
         public const int NoBootable = 3;
 
+        /// <summary>Where the loader records each boot's result for the app (status) and for a technician.</summary>
+        public const string RecordFile = "loader-last.txt";
+
         public int Outcome { get; internal set; }
 
         /// <summary>Slot booted (A or B), null for the factory app.</summary>
@@ -40,5 +43,31 @@ namespace Beacons.Shared.Update
 
         /// <summary>One-line reason for <see cref="RebootNeeded"/> or <see cref="NoBootable"/>.</summary>
         public string Error { get; internal set; }
+    
+        /// <summary>The record written to <see cref="RecordFile"/>: one <c>key=value</c> per line (reasons may hold any character but a newline).</summary>
+        public string ToRecord()
+        {
+            return "outcome=" + Outcome + "\nslot=" + (Slot == null ? "-" : Slot) + "\nseq=" + Seq + "\nbundle=" + Version
+                + (Rollback == null ? "" : "\nrollback=" + Rollback) + (Error == null ? "" : "\nerror=" + Error) + "\n";
+        }
+
+        /// <summary>The rollback reason of this boot from a <see cref="ToRecord"/> text, or null.</summary>
+        public static string RollbackOf(string record)
+        {
+            if (record == null)
+            {
+                return null;
+            }
+
+            int at = record.IndexOf("\nrollback=");
+            if (at < 0)
+            {
+                return null;
+            }
+
+            at += 10;
+            int end = record.IndexOf('\n', at);
+            return end < 0 ? record.Substring(at) : record.Substring(at, end - at);
+        }
     }
 }

@@ -400,7 +400,7 @@ namespace Beacons.Shared.Update
             string slot = _selector.FreeSlot;
             for (int i = 0; i < _manifest.FileCount; i++)
             {
-                string target = slot + "-" + _manifest.FileName(i);
+                string target = BundleBoot.FileName(slot, _manifest.FileName(i));
                 string from = _blobs.Exists(Part(i)) ? Part(i) : target;
                 byte[] bytes = _blobs.ReadAll(from);
                 if (!_manifest.VerifyFile(i, bytes, _key))
@@ -416,7 +416,7 @@ namespace Beacons.Shared.Update
                 }
             }
 
-            _storage.WriteText(slot + "-manifest.json", _storage.ReadText(ManifestFile));
+            _storage.WriteText(BundleBoot.ManifestName(slot), _storage.ReadText(ManifestFile));
             _storage.WriteText(LastFile, "seq=" + Seq);
             string refused = _selector.Stage(slot, Seq);
             if (refused != null)

@@ -198,5 +198,21 @@ namespace Beacons.Tests.Update
             Assert.AreEqual(BundleBootResult.NoBootable, r.Outcome);
             Assert.AreEqual("loader: no bootable bundle (slot A: no release key is provisioned on this device)", r.Error);
         }
+    
+        [TestMethod]
+        public void Record_CarriesTheRollbackReasonToTheApp()
+        {
+            MemoryStorage flash = NodeWithTrial();
+            for (int i = 0; i < BootSelector.MaxTrialBoots; i++)
+            {
+                string first = BundleBootResult.RollbackOf(Boot(flash, new RecordingLoader(), Plenty).ToRecord());
+                Assert.IsNull(first);
+            }
+
+            string record = Boot(flash, new RecordingLoader(), Plenty).ToRecord();
+            Assert.AreEqual("bundle 2 was not confirmed healthy in " + BootSelector.MaxTrialBoots + " boots", BundleBootResult.RollbackOf(record));
+            Assert.IsTrue(record.IndexOf("slot=A\n") >= 0, record);
+            Assert.IsNull(BundleBootResult.RollbackOf(null));
+        }
     }
 }

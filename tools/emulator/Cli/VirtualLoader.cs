@@ -9,144 +9,73 @@ using Beacons.VirtualDevice;
 namespace Beacons.Emulator
 {
     /// <summary>
-    /// The loader of the virtual device (docs/mqtt.md "Bundle delivery", docs/ota.md): what a node boots through, as
-    /// the device boots through loader/. It follows the loader's flow on the node's own flash: BootSelector picks the
-    /// slot, the signed manifest is opened with the release key from device.json, every file is read and verified, the
-    /// bundle must fit the free heap, and each file is "loaded"; any failure rejects a trial bundle and boots the active
-    /// one instead. No bundle ever installed (seq 0): the factory app, the firmware flashed with the node, runs.
+    /// The loader of the virtual device (docs/ota.md): what a node boots through, as the device boots through loader/.
+    /// The decision is the device loader's own <see cref="BundleBoot"/> on the node's flash (slot, signed manifest,
+    /// every file verified, heap fit, loads in order, rollback); only the <see cref="IAssemblyLoader"/> differs.
     /// </summary>
     /// <remarks>
-    /// <para>Assembly.Load cannot load a nanoFramework .pe on .NET, so loading is a physically honest stand-in: the
-    /// bytes are charged to the node's virtual heap (they stay resident for the boot), bytes that do not start with the
-    /// nanoFramework PE marker <c>NFMRK2</c> are refused (BadImageFormatException, as the device refuses them), and the
-    /// entry that runs is the host-compiled firmware, whatever version the manifest names.</para>
+    /// <para>Assembly.Load cannot load a nanoFramework .pe on .NET, so <see cref="VirtualAssemblies"/> is a physically
+    /// honest stand-in: the bytes are charged to the node's virtual heap (they stay resident for the boot), bytes that do
+    /// not start with the nanoFramework PE marker <c>NFMRK2</c> are refused with BadImageFormatException, as the device
+    /// refuses them, and the entry that runs is the host-compiled firmware, whatever version the manifest names.</para>
     /// <para>Test fixture of the virtual device only: an entry file containing the ASCII marker
-    /// <see cref="CrashMarker"/> makes the entry throw during start-up (a "bad build"). The loader then reboots the node,
-    /// as the device's crash/watchdog reset would, so a crash-on-boot bundle spends its probation boots and is rolled
-    /// back by BootSelector with nobody touching the node.</para>
-    /// <para>Helper <c>loader</c>'s shared BundleBoot had not landed when this was written; this follows the same
-    /// design (docs: update protocol) and should be swapped to BundleBoot + an IAssemblyLoader once it exists.</para>
+    /// <see cref="CrashMarker"/> makes the entry crash during start-up (a "bad build"). The node then resets, as the
+    /// device's crash/watchdog reset would, so the bundle spends its probation boots and is rolled back by BootSelector
+    /// with nobody touching the node.</para>
     /// </remarks>
     public static class VirtualLoader
     {
         /// <summary>The marker that makes a test bundle's entry crash on the virtual device.</summary>
         public const string CrashMarker = "BEACONS-TEST-CRASH-ON-BOOT";
 
-        private static readonly byte[] PeMarker = Encoding.ASCII.GetBytes("NFMRK2");
-
         /// <summary>The node's boot: select, verify, load, run the entry (never returns, like Main; named Run so the CLI keeps one entry point).</summary>
         public static void Run()
         {
             var flash = new FlashStorage();
-            var selector = new BootSelector(flash);
-            string slot = selector.SelectForBoot();
-            if (selector.LastRollback != null)
+            var assemblies = new VirtualAssemblies();
+            BundleBootResult r = new BundleBoot(new BootSelector(flash), flash, flash, assemblies, ReleaseKey(flash))
+                .Boot(nanoFramework.Runtime.Native.GC.Run(true));
+            try
             {
-                Log(selector.LastRollback);
+                flash.WriteText(BundleBootResult.RecordFile, r.ToRecord());
+            }
+            catch (Exception)
+            {
+                // A full flash must not stop the boot, on the device either.
             }
 
-            byte[] key = ReleaseKey(flash);
-            bool crash = false;
-            while (slot != null)
+            if (r.Rollback != null)
             {
-                string reason = Load(flash, slot, key, out BundleManifest manifest, out crash);
-                if (reason == null)
-                {
-                    Log("booting bundle " + manifest.Version + " (seq " + manifest.Seq + ", slot " + slot + (selector.OnProbation ? ", on probation" : "") + ")");
-                    break;
-                }
-
-                if (!selector.OnProbation)
-                {
-                    // The active bundle itself is broken: nothing to fall back to but nanoff.
-                    Log("loader: no bootable bundle (" + reason + ")");
-                    return;
-                }
-
-                Log("bundle in slot " + slot + " rejected: " + reason);
-                slot = selector.Reject(reason);
+                Log(r.Rollback);
             }
 
-            if (crash)
+            if (r.Outcome == BundleBootResult.RebootNeeded)
             {
-                Log("the bundle's entry crashed during start-up (" + CrashMarker + "); the node resets");
-                System.Threading.Thread.Sleep(500);
+                Log("the runtime refused part of bundle (" + r.Error + "); rebooting onto a clean heap");
                 nanoFramework.Runtime.Native.Power.RebootDevice();
                 return;
+            }
+
+            if (r.Outcome == BundleBootResult.Bundle)
+            {
+                Log("booting bundle " + r.Version + " (seq " + r.Seq + ", slot " + r.Slot + (r.OnProbation ? ", on probation" : "") + ")");
+                assemblies.RunEntry(r.Entry);
+                return;
+            }
+
+            if (r.Error != null)
+            {
+                // The active bundle itself is broken: the factory app keeps the node reachable, as on the device.
+                Log(r.Error);
             }
 
             Beacons.Firmware.Program.Main();
         }
 
-        /// <summary>Verifies and "loads" the bundle in <paramref name="slot"/>; returns null when loaded, else why not.</summary>
-        private static string Load(FlashStorage flash, string slot, byte[] key, out BundleManifest manifest, out bool crash)
-        {
-            crash = false;
-            manifest = null;
-            string text = flash.ReadText(slot + "-manifest.json");
-            if (text == null)
-            {
-                return "no manifest in slot " + slot;
-            }
-
-            manifest = BundleManifest.Open(Encoding.UTF8.GetBytes(text), key, out string error);
-            if (manifest == null)
-            {
-                return error;
-            }
-
-            var files = new byte[manifest.FileCount][];
-            for (int i = 0; i < manifest.FileCount; i++)
-            {
-                files[i] = flash.ReadAll(slot + "-" + manifest.FileName(i));
-                if (!manifest.VerifyFile(i, files[i], key))
-                {
-                    return manifest.FileName(i) + " does not match the manifest";
-                }
-            }
-
-            VirtualNode node = VirtualNode.Current;
-            string fits = manifest.CheckFits(nanoFramework.Runtime.Native.GC.Run(true));
-            if (fits != null)
-            {
-                return fits;
-            }
-
-            for (int i = 0; i < files.Length; i++)
-            {
-                if (files[i].Length < PeMarker.Length || !StartsWith(files[i], PeMarker))
-                {
-                    node.ResidentBundleBytes = 0;
-                    return "BadImageFormatException: " + manifest.FileName(i) + " is not a nanoFramework .pe";
-                }
-
-                node.ResidentBundleBytes += files[i].Length;
-                if (manifest.FileName(i) == manifest.Entry + ".pe" && Encoding.ASCII.GetString(files[i]).Contains(CrashMarker, StringComparison.Ordinal))
-                {
-                    crash = true;
-                }
-            }
-
-            return null;
-        }
-
-        private static bool StartsWith(byte[] bytes, byte[] prefix)
-        {
-            for (int i = 0; i < prefix.Length; i++)
-            {
-                if (bytes[i] != prefix[i])
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
-
         /// <summary>The store's release key from device.json (or the last good copy), or null.</summary>
         private static byte[] ReleaseKey(FlashStorage flash)
         {
-            foreach (string name in new[] { "device.json", "device.last-good.json" })
+            foreach (string name in new[] { ConfigStore.ConfigFile, ConfigStore.LastGoodFile })
             {
                 string text = flash.ReadText(name);
                 if (text == null)
@@ -171,6 +100,40 @@ namespace Beacons.Emulator
         private static void Log(string message)
         {
             Debug.WriteLine("[loader] " + message);
+        }
+
+        /// <summary>The virtual device's Assembly.Load: heap charge, .pe marker check, the crash fixture.</summary>
+        private sealed class VirtualAssemblies : IAssemblyLoader
+        {
+            private static readonly byte[] PeMarker = Encoding.ASCII.GetBytes("NFMRK2");
+            private bool _entryCrashes;
+
+            public void Load(string fileName, byte[] peBytes)
+            {
+                if (peBytes.Length < PeMarker.Length || !peBytes.AsSpan(0, PeMarker.Length).SequenceEqual(PeMarker))
+                {
+                    throw new BadImageFormatException(fileName + " is not a nanoFramework .pe");
+                }
+
+                VirtualNode.Current.ResidentBundleBytes += peBytes.Length;
+                if (Encoding.ASCII.GetString(peBytes).Contains(CrashMarker, StringComparison.Ordinal))
+                {
+                    _entryCrashes = true;
+                }
+            }
+
+            public void RunEntry(string assemblyName)
+            {
+                if (_entryCrashes)
+                {
+                    Log("the bundle's entry crashed during start-up (" + CrashMarker + "); the node resets");
+                    System.Threading.Thread.Sleep(500);
+                    nanoFramework.Runtime.Native.Power.RebootDevice();
+                    return;
+                }
+
+                Beacons.Firmware.Program.Main();
+            }
         }
     }
 }
