@@ -77,6 +77,7 @@ namespace Beacons.Firmware
         private bool _probation;
         private long _healthySinceMs = -1;
         private long _updateRebootAtMs = -1;
+        private long _rollbackRebootAtMs = -1;
 
         /// <summary>Boots and runs forever (Main must not return on nanoFramework).</summary>
         public void Run()
@@ -94,6 +95,18 @@ namespace Beacons.Firmware
                     // A bug or a hardware fault in one component must not stop the node: count it, log it, go on.
                     _loopFaults++;
                     Log("loop fault " + _loopFaults + ": " + ex.GetType().Name + ": " + ex.Message);
+                    if (_probation)
+                    {
+                        RejectTrial(NowMs());
+                    }
+                }
+
+                // Here, not in Tick: a component that throws on every tick must not keep the node from falling back.
+                if (_rollbackRebootAtMs >= 0 && NowMs() >= _rollbackRebootAtMs)
+                {
+                    _rollbackRebootAtMs = -1;
+                    _bootRecord.RecordPlannedReset("rollback");
+                    Power.RebootDevice(5000);
                 }
 
                 Thread.Sleep(LoopPeriodMs);
@@ -191,7 +204,9 @@ namespace Beacons.Firmware
 
         /// <summary>
         /// A bundle on probation is confirmed once the node has been connected and looping for probationS without a
-        /// loop fault; one that never gets there falls back after BootSelector.MaxTrialBoots boots.
+        /// loop fault. A loop fault condemns it at once (<see cref="RejectTrial"/>): it is rejected and the node reboots onto
+        /// the previous bundle, rather than running a faulting build until something else resets it. One that never connects falls
+        /// back after BootSelector.MaxTrialBoots boots (a broker outage is not the bundle's fault, so no deadline here).
         /// </summary>
         private void TickProbation(long nowMs, bool connected)
         {
@@ -200,7 +215,7 @@ namespace Beacons.Firmware
                 return;
             }
 
-            if (!connected || _loopFaults > 0)
+            if (!connected)
             {
                 _healthySinceMs = -1;
                 return;
@@ -217,6 +232,24 @@ namespace Beacons.Firmware
                 _update.Report(UpdateState.Confirmed, _bundleSeq, null);
                 Log("bundle " + _bundleVersion + " (seq " + _bundleSeq + ") confirmed healthy");
             }
+        }
+
+        /// <summary>A loop fault on probation: the trial is rejected (never retried) and the node reboots onto the previous bundle.</summary>
+        private void RejectTrial(long nowMs)
+        {
+            _probation = false;
+            try
+            {
+                _bootSlots.Reject("loop fault during probation");
+                _update.Report(UpdateState.RolledBack, _bundleSeq, "bundle " + _bundleSeq + " had a loop fault on probation; the previous bundle boots");
+            }
+            catch (Exception)
+            {
+                // Even if flash fails here, the reboot still spends one of the trial's MaxTrialBoots.
+            }
+
+            Log("bundle " + _bundleVersion + " (seq " + _bundleSeq + ") faulted on probation: rejected, rebooting onto the previous bundle");
+            _rollbackRebootAtMs = nowMs + 2000;
         }
 
         /// <summary>Builds the features the config switches on; safe mode runs none of them.</summary>
@@ -351,6 +384,8 @@ namespace Beacons.Firmware
                 _bootRecord.RecordPlannedReset("update");
                 Power.RebootDevice(5000);
             }
+
+
         }
 
         /// <summary>
