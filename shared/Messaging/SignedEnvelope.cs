@@ -73,7 +73,13 @@ namespace Beacons.Shared.Messaging
         /// <summary>Equal length and bytes, in time that does not depend on where they differ.</summary>
         public static bool FixedTimeEquals(byte[] a, byte[] b)
         {
-            if (a == null || b == null || a.Length != b.Length)
+            return a != null && b != null && a.Length == b.Length && FixedTimeEquals(a, b, 0);
+        }
+
+        /// <summary>Whether all of <paramref name="a"/> equals <paramref name="b"/> from <paramref name="bOffset"/> on, in time independent of where they differ.</summary>
+        public static bool FixedTimeEquals(byte[] a, byte[] b, int bOffset)
+        {
+            if (a == null || b == null || bOffset < 0 || b.Length - bOffset < a.Length)
             {
                 return false;
             }
@@ -81,7 +87,7 @@ namespace Beacons.Shared.Messaging
             int diff = 0;
             for (int i = 0; i < a.Length; i++)
             {
-                diff |= a[i] ^ b[i];
+                diff |= a[i] ^ b[bOffset + i];
             }
 
             return diff == 0;

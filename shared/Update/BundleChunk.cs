@@ -1,6 +1,7 @@
 using System;
 using System.Security.Cryptography;
 using System.Text;
+using Beacons.Shared.Messaging;
 
 namespace Beacons.Shared.Update
 {
@@ -46,13 +47,7 @@ namespace Beacons.Shared.Update
             }
 
             byte[] expected = Mac(releaseKey, seq, file, chunk, payload, MacBytes, dataBytes);
-            int diff = 0;
-            for (int i = 0; i < MacBytes; i++)
-            {
-                diff |= expected[i] ^ payload[i];
-            }
-
-            return diff == 0;
+            return SignedEnvelope.FixedTimeEquals(expected, payload, 0);
         }
 
         private static byte[] Mac(byte[] releaseKey, long seq, int file, int chunk, byte[] data, int offset, int count)

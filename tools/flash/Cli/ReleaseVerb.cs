@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using Beacons.Flash.Provisioning;
 using Beacons.Flash.Release;
+using Beacons.Shared.Update;
 using Spectre.Console;
 
 namespace Beacons.Flash.Cli
@@ -25,7 +26,7 @@ namespace Beacons.Flash.Cli
             var seq = new Option<long?>("--seq") { Description = "Bundle sequence number, higher than any released before (overrides bundle.json)." };
             var entry = new Option<string>("--entry") { Description = "Entry assembly (overrides bundle.json)." };
             var heap = new Option<int?>("--heap-kb") { Description = "Managed heap the app needs besides its bytes, KB (default 0)." };
-            var chunk = new Option<int?>("--chunk-bytes") { Description = $"Chunk size, {ReleaseBundle.MinChunkBytes}..{ReleaseBundle.MaxChunkBytes} (default {ReleaseBundle.DefaultChunkBytes})." };
+            var chunk = new Option<int?>("--chunk-bytes") { Description = $"Chunk size, {BundleManifest.MinChunkBytes}..{BundleManifest.MaxChunkBytes} (default {BundleManifest.DefaultChunkBytes})." };
             var files = new Option<string>("--files") { Description = "The .pe files in load order, comma-separated (overrides bundle.json)." };
             var broker = new Option<string>("--broker") { Description = "mqtt://host[:port] or mqtts://host[:port] (not needed with --dry-run)." };
             var username = new Option<string>("--username") { Description = "MQTT user (default ops-<store>)." };
@@ -190,7 +191,7 @@ namespace Beacons.Flash.Cli
             string entry = a.Entry ?? spec.Entry ?? throw new ArgumentException("--entry (or \"entry\" in bundle.json) is required");
             IEnumerable<string> names = a.Files != null ? Split(a.Files) : spec.Files ?? throw new ArgumentException("--files (or \"files\" in bundle.json) is required: the .pe files in load order");
             List<BundleFile> files = BundleSpec.ReadFiles(a.BundleDir, names);
-            var signed = ReleaseBundle.Create(version, seq, entry, a.HeapKb ?? spec.HeapKB ?? 0, a.ChunkBytes ?? spec.ChunkBytes ?? ReleaseBundle.DefaultChunkBytes, files, Beacons.Shared.Common.Hex.TryDecode(secrets.ReleaseKey));
+            var signed = ReleaseBundle.Create(version, seq, entry, a.HeapKb ?? spec.HeapKB ?? 0, a.ChunkBytes ?? spec.ChunkBytes ?? BundleManifest.DefaultChunkBytes, files, Beacons.Shared.Common.Hex.TryDecode(secrets.ReleaseKey));
 
             List<string> all = a.Nodes != null ? Split(a.Nodes).ToList() : secrets.Devices.Keys.ToList();
             foreach (string id in all)

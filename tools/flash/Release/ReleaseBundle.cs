@@ -20,10 +20,6 @@ namespace Beacons.Flash.Release
     /// </summary>
     public sealed class ReleaseBundle
     {
-        public const int DefaultChunkBytes = 2048;
-        public const int MinChunkBytes = 256;
-        public const int MaxChunkBytes = 4096;
-
         /// <summary>The ASCII marker every nanoFramework .pe starts with (the virtual device refuses anything else too).</summary>
         public static readonly byte[] PeMarker = Encoding.ASCII.GetBytes("NFMRK2");
 
@@ -98,9 +94,9 @@ namespace Beacons.Flash.Release
                 throw new ArgumentException("the store secrets have no release key (run provision again to add one)");
             }
 
-            if (chunkBytes < MinChunkBytes || chunkBytes > MaxChunkBytes)
+            if (chunkBytes < BundleManifest.MinChunkBytes || chunkBytes > BundleManifest.MaxChunkBytes)
             {
-                throw new ArgumentException($"chunkBytes {chunkBytes}: must be {MinChunkBytes}..{MaxChunkBytes}");
+                throw new ArgumentException($"chunkBytes {chunkBytes}: must be {BundleManifest.MinChunkBytes}..{BundleManifest.MaxChunkBytes}");
             }
 
             if (files.Count == 0 || files.Count > BundleManifest.MaxFiles)
@@ -148,9 +144,12 @@ namespace Beacons.Flash.Release
             return BundleChunk.Seal(_key, Seq, file, chunk, bytes, offset, length);
         }
 
-        public static string ManifestTopic(string prefix, string store, long seq) => $"{prefix}/{store}/fw/{seq}/manifest";
+        // The node's own topic names (shared/Update/BundleChunk) under the store's fw/ prefix, as the firmware builds it.
+        public static string ManifestTopic(string prefix, string store, long seq) => BundleChunk.ManifestTopic(FwPrefix(prefix, store), seq);
 
-        public static string ChunkTopic(string prefix, string store, long seq, int file, int chunk) => $"{prefix}/{store}/fw/{seq}/{file}/{chunk}";
+        public static string ChunkTopic(string prefix, string store, long seq, int file, int chunk) => BundleChunk.Topic(FwPrefix(prefix, store), seq, file, chunk);
+
+        private static string FwPrefix(string prefix, string store) => $"{prefix}/{store}/fw/";
 
         private string BuildBody()
         {
