@@ -31,7 +31,13 @@ namespace Beacons.Shared.Proximity
         /// <summary>Expected RSSI in dBm at <paramref name="meters"/> (&gt; 0).</summary>
         public double RssiAtMeters(double meters)
         {
-            return MeasuredPowerDbm - 10.0 * PathLossExponent * Math.Log10(meters);
+            return RssiAt(MeasuredPowerDbm, PathLossExponent, meters);
+        }
+
+        /// <summary>Expected RSSI in dBm at <paramref name="meters"/> (&gt; 0) for the given constants.</summary>
+        public static double RssiAt(double measuredPowerDbm, double pathLossExponent, double meters)
+        {
+            return measuredPowerDbm - 10.0 * pathLossExponent * Math.Log10(meters);
         }
     }
 }

@@ -59,6 +59,9 @@ namespace Beacons.Shared.Proximity
         /// <summary><c>proximity.maxSessions</c>: phones tracked at once (least recently heard evicted), 4–256.</summary>
         public int MaxSessions { get; set; }
 
+        /// <summary><c>proximity.calibration</c>: neighbours to fit the channel from, or null (the constants above as they are).</summary>
+        public ChannelCalibrationOptions Calibration { get; set; }
+
         /// <summary>Zone names, innermost first (default immediate, near, far).</summary>
         public string[] ZoneNames { get; private set; }
 
@@ -131,6 +134,7 @@ namespace Beacons.Shared.Proximity
                 o.SetZones(names, edges);
             }
 
+            o.Calibration = ChannelCalibrationOptions.Read(s.Section("calibration"));
             s.RejectUnknownKeys();
             o.Validate();
             return o;
@@ -197,6 +201,11 @@ namespace Beacons.Shared.Proximity
                 {
                     throw new ConfigException(key + ".maxMeters", "must be greater than the previous zone's (list zones innermost first)");
                 }
+            }
+
+            if (Calibration != null)
+            {
+                Calibration.Validate();
             }
         }
 

@@ -50,6 +50,8 @@ namespace Beacons.Shared.Proximity
         private readonly ProximityEventWriter _writer = new ProximityEventWriter();
         private readonly ConsentSignal _consentParser;
         private readonly byte[] _scratchToken = new byte[ConsentSignal.TokenLength];
+        private readonly ChannelCalibrator _calibrator;
+        private long _nextFitMs = long.MinValue;
 
         private readonly int[] _zone;
         private readonly long[] _enterMs;
@@ -74,6 +76,11 @@ namespace Beacons.Shared.Proximity
             _listener = listener;
             _hash = new BootKeyedHash(bootKey);
             _classifier = new ZoneClassifier(options);
+            if (options.Calibration != null)
+            {
+                _calibrator = new ChannelCalibrator(options.Calibration, options.MeasuredPowerDbm, options.PathLossExponent);
+            }
+
             int slots = options.MaxSessions;
             _filter = new RssiFilter(slots, FilterHistory, FilterAlpha);
             _table = new SessionTable(slots);
@@ -136,6 +143,24 @@ namespace Beacons.Shared.Proximity
             get { return _table.Count; }
         }
 
+        /// <summary>The neighbour-beacon channel fit, or null when <c>proximity.calibration</c> is not configured.</summary>
+        public ChannelCalibrator Calibration
+        {
+            get { return _calibrator; }
+        }
+
+        /// <summary>1 m power the zones are classified with now (fitted, or configured), dBm.</summary>
+        public double ChannelMeasuredPowerDbm
+        {
+            get { return _classifier.MeasuredPowerDbm; }
+        }
+
+        /// <summary>Path-loss exponent the zones are classified with now.</summary>
+        public double ChannelPathLossExponent
+        {
+            get { return _classifier.PathLossExponent; }
+        }
+
         /// <summary>The active policy (for the privacy manifest).</summary>
         public PrivacyOptions Privacy
         {
@@ -188,6 +213,11 @@ namespace Beacons.Shared.Proximity
                 if (IsFixedBeacon(ad))
                 {
                     Beacons++;
+                    if (_calibrator != null && _parser.CompanyId == AppleCompanyId)
+                    {
+                        _calibrator.Observe(ad, _parser.ManufacturerOffset, _parser.ManufacturerLength, rssiDbm);
+                    }
+
                     return;
                 }
 
@@ -263,6 +293,7 @@ namespace Beacons.Shared.Proximity
                 }
 
                 RollBuckets(nowMs, unixMs);
+                Refit(nowMs);
                 long timeoutMs = _options.SessionTimeoutS * 1000L;
                 long dwellMs = _options.DwellIntervalS * 1000L;
                 for (int slot = 0; slot < _table.Capacity; slot++)
@@ -315,6 +346,32 @@ namespace Beacons.Shared.Proximity
             }
 
             Wipe(_tokens, 0, _tokens.Length);
+        }
+
+        private void Refit(long nowMs)
+        {
+            if (_calibrator == null)
+            {
+                return;
+            }
+
+            if (_nextFitMs == long.MinValue)
+            {
+                // The first fit waits one refit period, so it sees samples from several scan windows.
+                _nextFitMs = nowMs + _options.Calibration.RefitS * 1000L;
+                return;
+            }
+
+            if (nowMs < _nextFitMs)
+            {
+                return;
+            }
+
+            _nextFitMs = nowMs + _options.Calibration.RefitS * 1000L;
+            if (_calibrator.Fit())
+            {
+                _classifier.SetChannel(_calibrator.MeasuredPowerDbm, _calibrator.PathLossExponent);
+            }
         }
 
         private bool IsFixedBeacon(byte[] ad)

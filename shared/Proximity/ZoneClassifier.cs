@@ -8,19 +8,36 @@ namespace Beacons.Shared.Proximity
     public sealed class ZoneClassifier
     {
         private readonly double[] _thresholdsDbm;
+        private readonly double[] _edgesM;
         private readonly double _hysteresisDb;
 
         public ZoneClassifier(ProximityOptions options)
         {
-            var model = new LogDistanceModel(options.MeasuredPowerDbm, options.PathLossExponent);
             Names = options.ZoneNames;
+            _edgesM = options.ZoneMaxMeters;
             _thresholdsDbm = new double[Names.Length];
+            _hysteresisDb = options.HysteresisDb;
+            SetChannel(options.MeasuredPowerDbm, options.PathLossExponent);
+        }
+
+        /// <summary>1 m power of the channel the thresholds are computed for, dBm.</summary>
+        public double MeasuredPowerDbm { get; private set; }
+
+        /// <summary>Exponent of the channel the thresholds are computed for.</summary>
+        public double PathLossExponent { get; private set; }
+
+        /// <summary>
+        /// Moves the zone edges to a newly fitted channel (<see cref="ChannelCalibrator"/>). Phones keep their zone
+        /// until their next sample is classified against the new edges. Allocates nothing.
+        /// </summary>
+        public void SetChannel(double measuredPowerDbm, double pathLossExponent)
+        {
+            MeasuredPowerDbm = measuredPowerDbm;
+            PathLossExponent = pathLossExponent;
             for (int i = 0; i < Names.Length; i++)
             {
-                _thresholdsDbm[i] = model.RssiAtMeters(options.ZoneMaxMeters[i]);
+                _thresholdsDbm[i] = LogDistanceModel.RssiAt(measuredPowerDbm, pathLossExponent, _edgesM[i]);
             }
-
-            _hysteresisDb = options.HysteresisDb;
         }
 
         /// <summary>Zone names by index.</summary>
