@@ -96,12 +96,13 @@ namespace Beacons.Benchmarks
             var minutes = Bounded(new Option<int?>("--minutes") { Description = "Opening minutes per store (120; 40 with --quick)." }, 15, 240);
             var sweep = new Option<bool>("--sweep") { Description = "Sweep the configured model and hysteresis (training stores only)." };
             var oracle = new Option<bool>("--oracle") { Description = "Configure each node with its true channel constants (upper bound, not a deployment figure)." };
+            var noCalibration = new Option<bool>("--no-calibration") { Description = "Ours uses the configured constants instead of fitting them from the neighbours' beacons." };
             var command = new Command("proximity-zones", "Zones, changes, latency, dwell and aggregates on generated stores next to a median+IQR baseline.")
             {
-                quick, seeds, stores, minutes, sweep, oracle,
+                quick, seeds, stores, minutes, sweep, oracle, noCalibration,
             };
             command.SetAction(p => Proximity.ProximityZonesHarness.Run(p.GetValue(seeds) == "heldout", p.GetValue(quick), p.GetValue(stores),
-                p.GetValue(minutes), p.GetValue(sweep), p.GetValue(oracle)));
+                p.GetValue(minutes), p.GetValue(sweep), p.GetValue(oracle), !p.GetValue(noCalibration)));
             return command;
         }
 

@@ -66,7 +66,23 @@ namespace Beacons.Benchmarks.Proximity
 
         public Dictionary<(int Zone, long BucketMs), int> Aggregates { get; } = new();
 
+        public ProximityTracker Tracker => _tracker;
+
         public void BeginWindow(long nowMs) => _tracker.BeginWindow(nowMs);
+
+        /// <summary>Store node <paramref name="node"/>'s iBeacon frame (major 1, minor node + 1, the default 1 m power), as its radio sends it.</summary>
+        public void NodeBeacon(int node, int rssiDbm, long nowMs, long unixMs)
+        {
+            if (_beacon == null)
+            {
+                _beacon = new byte[Beacons.Shared.Advertising.IBeaconFrame.Length];
+            }
+
+            Beacons.Shared.Advertising.IBeaconFrame.Write(_beacon, 0, StoreSimulation.StoreUuid, 1, node + 1, -59);
+            _tracker.OnAdvertisement(0xC0FFEE000000L + node, 0, rssiDbm, _beacon, 0, _beacon.Length, nowMs, unixMs);
+        }
+
+        private byte[] _beacon;
 
         public void Advertisement(int session, long address48, int rssiDbm, long nowMs, long unixMs)
         {

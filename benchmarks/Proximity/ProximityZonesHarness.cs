@@ -33,8 +33,12 @@ namespace Beacons.Benchmarks.Proximity
             return o;
         }
 
-        public static int Run(bool heldOut, bool quick, int? stores, int? minutes, bool sweep, bool oracle)
+        /// <summary>Ours' hysteresis when calibrating: <c>--seeds train --sweep</c> (SweepCalibrated) chose the firmware default.</summary>
+        public const double CalibratedHysteresisDb = 3.0;
+
+        public static int Run(bool heldOut, bool quick, int? stores, int? minutes, bool sweep, bool oracle, bool calibrate = true)
         {
+            calibrate &= !oracle;
             if (sweep && heldOut)
             {
                 Console.Error.WriteLine("error: --sweep tunes, so it only runs on training stores (add --seeds train)");
@@ -55,28 +59,38 @@ namespace Beacons.Benchmarks.Proximity
             var generated = new Store[count];
             for (int i = 0; i < count; i++) generated[i] = StoreGenerator.Generate(seedBase + 1 + i, mins * 60.0);
 
-            ProximityOptions ours = Configured(), baseline = Configured();
+            // Calibrating, the training sweep chose the firmware's default hysteresis (3 dB; SweepCalibrated).
+            ProximityOptions ours = Configured(hysteresisDb: calibrate ? CalibratedHysteresisDb : 1.5), baseline = Configured();
             if (sweep)
             {
-                Sweep(generated);
+                if (calibrate) SweepCalibrated(generated);
+                else Sweep(generated);
                 return 0;
             }
+
+            double? phoneOffset = calibrate ? ChannelCalibrationOptions.DefaultPhoneOffsetDb : null;
 
             string set = heldOut ? "held-out" : "training";
             Console.WriteLine($"proximity-zones: {count} {set} stores (seeds {seedBase + 1}–{seedBase + count}), {mins} min each, scan window {ours.ScanWindowMs} ms every {ours.ScanPeriodMs} ms");
             Console.WriteLine($"configured on every node (the truth below is never shown to either method): measuredPowerDbm {ours.MeasuredPowerDbm}, pathLossExponent {F(ours.PathLossExponent, 1)}, zones immediate ≤ {F(ours.ZoneMaxMeters[0], 1)} m, near ≤ {F(ours.ZoneMaxMeters[1], 1)} m, far ≤ {F(ours.ZoneMaxMeters[2], 1)} m; ours hysteresis {F(ours.HysteresisDb, 1)} dB");
             if (oracle) Console.WriteLine("--oracle: every node configured with its TRUE measured power and exponent (an upper bound for on-device calibration, not a deployment figure)");
+            if (calibrate) Console.WriteLine($"ours calibrates on-device: each node fits its channel from the other nodes' iBeacons at manifest distances (proximity.calibration, phoneOffsetDb {F(phoneOffset.Value, 1)}); the configured constants are only its priors. The baseline keeps the configured constants.");
+            else if (!oracle) Console.WriteLine("--no-calibration: ours uses the configured constants as they are");
             Console.WriteLine();
             PrintTruth(generated, Math.Min(3, count));
 
             var total = new[] { new ZoneScore(), new ZoneScore() };
-            long samples = 0, shoppers = 0;
+            long samples = 0, shoppers = 0, neighbourSamples = 0;
+            var fits = new List<string>();
+            var fitErrors = new ChannelFitErrors();
             Console.WriteLine();
             Console.WriteLine(Header("store"));
             foreach (Store store in generated)
             {
-                StoreSimulation sim = StoreSimulation.Run(store, ours, baseline, oracle);
+                StoreSimulation sim = StoreSimulation.Run(store, ours, baseline, oracle, phoneOffset);
                 samples += sim.Samples;
+                neighbourSamples += sim.NeighbourSamples;
+                if (calibrate) fitErrors.Add(store, sim, ours, fitErrors.Stores < 3 ? fits : null);
                 shoppers += store.Shoppers.Length;
                 for (int m = 0; m < 2; m++)
                 {
@@ -92,6 +106,14 @@ namespace Beacons.Benchmarks.Proximity
             Console.WriteLine();
             Console.WriteLine($"{shoppers:N0} shoppers, {samples:N0} window samples, {total[0].Scored:N0} scored (node, phone, window) cells, {total[0].Visits:N0} true visits ≥ {ZoneScorer.MinVisitS} s, {total[0].AggregateError.Count:N0} aggregate cells; missed enters: ours {total[0].MissedEnters:N0}, baseline {total[1].MissedEnters:N0}");
             Console.WriteLine($"aggregate totals (sum over cells of distinct visitors): truth {total[0].AggregateTrue:N0}; published ours {total[0].AggregatePublished:N0}, baseline {total[1].AggregatePublished:N0} (k {new Beacons.Shared.Privacy.PrivacyOptions().KAnonymity})");
+            if (calibrate)
+            {
+                Console.WriteLine();
+                Console.WriteLine($"on-device channel fit at the end of each store's day ({neighbourSamples:N0} neighbour iBeacon samples; 'true' P1m is a 0 dB phone at 1 m with line of sight; fitted P1m includes phoneOffsetDb, so it sits below the truth by the typical carry/body loss; what calibration buys is a smaller spread):");
+                foreach (string f in fits) Console.WriteLine(f);
+                fitErrors.Print();
+            }
+
             Console.WriteLine();
             PrintConfusion("ours", total[0], ours);
             PrintConfusion("baseline", total[1], ours);
@@ -135,6 +157,36 @@ namespace Beacons.Benchmarks.Proximity
 
             ProximityOptions used = Configured();
             Console.WriteLine($"best for ours with changes ≤ 1.3× truth: n, P1m, hysteresis = {chosen ?? "none"}; Configured() uses {F(used.PathLossExponent, 1)}  {used.MeasuredPowerDbm}  {F(used.HysteresisDb, 1)}");
+        }
+
+        /// <summary>With on-device calibration the configured constants are only priors: sweep phoneOffsetDb and hysteresis.</summary>
+        private static void SweepCalibrated(Store[] stores)
+        {
+            Console.WriteLine($"sweep (calibrating) on {stores.Length} training stores (seeds {stores[0].Seed}–{stores[stores.Length - 1].Seed}, {stores[0].DurationS / 60:F0} min): phoneOffsetDb, ours' hysteresis; configured n 2.5, P1m -59 as priors");
+            Console.WriteLine(" offset  hyst |  ours acc  changes×  enter p50 | baseline acc  changes×");
+            string chosen = null;
+            double best = -1;
+            foreach (double offset in new[] { -10.0, -8.0, -6.0, -4.0, -2.0, 0.0 })
+            foreach (double hy in new[] { 0.0, 1.5, 3.0 })
+            {
+                var total = new[] { new ZoneScore(), new ZoneScore() };
+                ProximityOptions ours = Configured(hysteresisDb: hy), baseline = Configured();
+                foreach (Store store in stores)
+                {
+                    StoreSimulation sim = StoreSimulation.Run(store, ours, baseline, false, offset);
+                    for (int m = 0; m < 2; m++) total[m].Add(ZoneScorer.Score(sim, m, ours.BucketS));
+                }
+
+                string config = $"{F(offset, 1),6}  {F(hy, 1)}";
+                Console.WriteLine($"  {config} |  {P(total[0].Accuracy),7}  {F(total[0].ChangeRatio, 2),8}  {F(ZoneScore.Quantile(total[0].EnterS, 0.5), 1),8} s | {P(total[1].Accuracy),11}  {F(total[1].ChangeRatio, 2),8}");
+                if (total[0].ChangeRatio <= 1.3 && total[0].Accuracy > best)
+                {
+                    best = total[0].Accuracy;
+                    chosen = config;
+                }
+            }
+
+            Console.WriteLine($"best for ours with changes ≤ 1.3× truth: phoneOffsetDb, hysteresis = {chosen ?? "none"}; used: {F(ChannelCalibrationOptions.DefaultPhoneOffsetDb, 1)}, {F(CalibratedHysteresisDb, 1)}");
         }
 
         private static void PrintTruth(Store[] stores, int shown)

@@ -41,8 +41,21 @@ namespace Beacons.Benchmarks.Proximity
 
         public long Samples { get; private set; }
 
+        /// <summary>Neighbour iBeacon samples the nodes heard (only when calibrating).</summary>
+        public long NeighbourSamples { get; private set; }
+
+        /// <summary>Ours per node (its tracker holds the fitted channel).</summary>
+        public TrackerNode[] Ours { get; private set; }
+
+        /// <summary>Each node's options for ours (with the calibration section when calibrating).</summary>
+        public ProximityOptions[] OursOptions { get; private set; }
+
         /// <param name="oracle">Configure each node with its true constants (an upper bound for on-device calibration).</param>
-        public static StoreSimulation Run(Store store, ProximityOptions ours, ProximityOptions baseline, bool oracle = false)
+        /// <param name="phoneOffsetDb">
+        /// Not null: ours calibrates on-device from the other nodes' iBeacons (<see cref="NeighbourChannel"/>) at the
+        /// distances a manifest gives (floor positions within ±0.3 m), with this <c>phoneOffsetDb</c>.
+        /// </param>
+        public static StoreSimulation Run(Store store, ProximityOptions ours, ProximityOptions baseline, bool oracle = false, double? phoneOffsetDb = null)
         {
             var sim = new StoreSimulation { Store = store, PeriodMs = ours.ScanPeriodMs };
             int nodes = store.Nodes.Length, shoppers = store.Shoppers.Length;
@@ -65,11 +78,19 @@ namespace Beacons.Benchmarks.Proximity
             var methods = new INodeMethod[2][];
             methods[0] = new INodeMethod[nodes];
             methods[1] = new INodeMethod[nodes];
+            sim.Ours = new TrackerNode[nodes];
+            sim.OursOptions = new ProximityOptions[nodes];
+            double[][] manifestDistance = phoneOffsetDb == null ? null : ManifestDistances(store);
             for (int n = 0; n < nodes; n++)
             {
-                methods[0][n] = new TrackerNode(oracle ? Calibrated(ours, store.Nodes[n]) : ours, sessions, store.Seed * 100 + n);
+                ProximityOptions o = oracle ? Calibrated(ours, store.Nodes[n]) : ours;
+                if (manifestDistance != null) o = WithNeighbours(o, n, manifestDistance[n], phoneOffsetDb.Value);
+                sim.OursOptions[n] = o;
+                methods[0][n] = sim.Ours[n] = new TrackerNode(o, sessions, store.Seed * 100 + n);
                 methods[1][n] = new BaselineNode(oracle ? Calibrated(baseline, store.Nodes[n]) : baseline, sessions);
             }
+
+            NeighbourChannel neighbours = manifestDistance == null ? null : new NeighbourChannel(store, store.Seed * 23 + 11);
 
             sim.Truth = Grid(nodes, shoppers, windows, Away);
             sim.Reported = new[] { Grid(nodes, shoppers, windows, None), Grid(nodes, shoppers, windows, None) };
@@ -116,15 +137,31 @@ namespace Beacons.Benchmarks.Proximity
                         }
                     }
 
+                    for (int b = 0; neighbours != null && b < nodes; b++)
+                    {
+                        if (b != n && neighbours.Sample(n, b, windowS, periodS, px, py, out int rssi, out double offset))
+                        {
+                            heard.Add((offset, -1 - b, rssi));
+                        }
+                    }
+
                     heard.Sort((a, b) => a.Offset.CompareTo(b.Offset));
                     foreach (var h in heard)
                     {
                         long at = nowMs + (long)(h.Offset * 1000);
+                        if (h.Session < 0)
+                        {
+                            sim.Ours[n].NodeBeacon(-1 - h.Session, h.Rssi, at, startUnixMs + at);
+                            sim.NeighbourSamples++;
+                            continue;
+                        }
+
                         methods[0][n].Advertisement(h.Session, addr[h.Session], h.Rssi, at, startUnixMs + at);
                         methods[1][n].Advertisement(h.Session, addr[h.Session], h.Rssi, at, startUnixMs + at);
                     }
 
                     sim.Samples += heard.Count;
+                    if (neighbours != null) sim.Samples -= CountNodes(heard);
                     // Housekeeping after the window and again before the next one (the firmware's loop ticks often).
                     foreach (long tick in new[] { nowMs + ours.ScanWindowMs, nowMs + ours.ScanPeriodMs - 1 })
                     {
@@ -163,6 +200,68 @@ namespace Beacons.Benchmarks.Proximity
             }
 
             return sim;
+        }
+
+        /// <summary>Node-to-node distances as a manifest has them: from floor positions each within ±0.3 m per axis.</summary>
+        public static double[][] ManifestDistances(Store store)
+        {
+            var rng = new Random(store.Seed * 13 + 5);
+            int nodes = store.Nodes.Length;
+            var x = new double[nodes];
+            var y = new double[nodes];
+            for (int i = 0; i < nodes; i++)
+            {
+                x[i] = store.Nodes[i].X + (rng.NextDouble() * 2 - 1) * 0.3;
+                y[i] = store.Nodes[i].Y + (rng.NextDouble() * 2 - 1) * 0.3;
+            }
+
+            var d = new double[nodes][];
+            for (int a = 0; a < nodes; a++)
+            {
+                d[a] = new double[nodes];
+                for (int b = 0; b < nodes; b++) d[a][b] = Math.Round(StoreGenerator.Hypot(x[a] - x[b], y[a] - y[b]), 1);
+            }
+
+            return d;
+        }
+
+        /// <summary>The store's iBeacon UUID in the simulation (every node advertises major 1, minor = index + 1).</summary>
+        public static readonly byte[] StoreUuid = Beacons.Shared.Advertising.IBeaconOptions.ParseUuid("f7826da6-4fa2-4e98-8024-bc5b71e0893e");
+
+        private static ProximityOptions WithNeighbours(ProximityOptions o, int self, double[] distance, double phoneOffsetDb)
+        {
+            var c = Copy(o);
+            c.SetZones(o.ZoneNames, o.ZoneMaxMeters);
+            var major = new List<int>();
+            var minor = new List<int>();
+            var dist = new List<double>();
+            for (int b = 0; b < distance.Length && major.Count < ChannelCalibrationOptions.MaxNeighbours; b++)
+            {
+                if (b == self || distance[b] < ChannelCalibrationOptions.MinDistanceM) continue;
+                major.Add(1);
+                minor.Add(b + 1);
+                dist.Add(Math.Min(distance[b], ChannelCalibrationOptions.MaxDistanceM));
+            }
+
+            var cal = new ChannelCalibrationOptions { Uuid = StoreUuid, PhoneOffsetDb = phoneOffsetDb };
+            cal.SetNeighbours(major.ToArray(), minor.ToArray(), dist.ToArray());
+            c.Calibration = cal;
+            c.Validate();
+            return c;
+        }
+
+        private static ProximityOptions Copy(ProximityOptions o) => new ProximityOptions
+        {
+            ScanWindowMs = o.ScanWindowMs, ScanPeriodMs = o.ScanPeriodMs, HysteresisDb = o.HysteresisDb, SessionTimeoutS = o.SessionTimeoutS,
+            DwellIntervalS = o.DwellIntervalS, BucketS = o.BucketS, MaxSessions = o.MaxSessions,
+            MeasuredPowerDbm = o.MeasuredPowerDbm, PathLossExponent = o.PathLossExponent,
+        };
+
+        private static int CountNodes(List<(double Offset, int Session, int Rssi)> heard)
+        {
+            int c = 0;
+            foreach (var h in heard) if (h.Session < 0) c++;
+            return c;
         }
 
         private static ProximityOptions Calibrated(ProximityOptions o, NodeTruth node)
