@@ -463,6 +463,20 @@ namespace Beacons.Firmware
             _status.UpdatePercent = _update.Percent;
             _status.UpdateError = _update.Error;
             _status.HasRadio = _radio != null;
+            _status.HasChannel = _proximity != null;
+            if (_proximity != null)
+            {
+                double p1m, n, residual;
+                int neighbours;
+                long samples;
+                _status.ChannelFitted = _proximity.ReadChannel(out p1m, out n, out neighbours, out residual, out samples);
+                _status.ChannelMeasuredPowerDbm = p1m;
+                _status.ChannelPathLossExponent = n;
+                _status.ChannelNeighbours = neighbours;
+                _status.ChannelResidualDb = residual;
+                _status.ChannelSamples = samples;
+            }
+
             if (_radio != null)
             {
                 lock (_radioFigures)

@@ -64,6 +64,25 @@ namespace Beacons.Shared.Messaging
         /// <summary><c>update.error</c>, or null (left out).</summary>
         public string UpdateError { get; set; }
 
+        /// <summary>A proximity node: <c>channel</c> is reported (the log-distance constants its zones use).</summary>
+        public bool HasChannel { get; set; }
+
+        /// <summary>True when the channel was fitted from neighbours' beacons, false when configured.</summary>
+        public bool ChannelFitted { get; set; }
+
+        public double ChannelMeasuredPowerDbm { get; set; }
+
+        public double ChannelPathLossExponent { get; set; }
+
+        /// <summary>Neighbours in the last fit.</summary>
+        public int ChannelNeighbours { get; set; }
+
+        /// <summary>RMS of the neighbours around the fitted line, dB.</summary>
+        public double ChannelResidualDb { get; set; }
+
+        /// <summary>Neighbour beacon samples taken since boot.</summary>
+        public long ChannelSamples { get; set; }
+
         private string[] _laneIds = new string[0];
         private double[] _laneNoiseGrams = new double[0];
         private double[] _laneMinItemGrams = new double[0];
@@ -137,6 +156,20 @@ namespace Beacons.Shared.Messaging
             if (HasRadio)
             {
                 w.Number("airtimePct", AirtimePercent, 1).Number("scanPct", ScanCoveragePercent, 1).Number("modeSwitchesPerHour", ModeSwitchesPerHour, 0);
+            }
+
+            if (HasChannel)
+            {
+                w.Name("channel").BeginObject()
+                    .String("source", ChannelFitted ? "neighbours" : "configured")
+                    .Number("measuredPowerDbm", ChannelMeasuredPowerDbm, 1)
+                    .Number("pathLossExponent", ChannelPathLossExponent, 2);
+                if (ChannelFitted)
+                {
+                    w.Number("neighbours", ChannelNeighbours).Number("residualDb", ChannelResidualDb, 1);
+                }
+
+                w.Number("samples", ChannelSamples).EndObject();
             }
 
             if (_laneCount > 0)

@@ -161,6 +161,24 @@ namespace Beacons.Shared.Proximity
             get { return _classifier.PathLossExponent; }
         }
 
+        /// <summary>
+        /// The channel in use, read consistently with the radio thread (for status): returns true when it was fitted
+        /// from neighbours, false when the configured constants are in use (then neighbours, residual and samples are 0).
+        /// </summary>
+        public bool ReadChannel(out double measuredPowerDbm, out double pathLossExponent, out int neighbours, out double residualDb, out long samples)
+        {
+            lock (_gate)
+            {
+                measuredPowerDbm = _classifier.MeasuredPowerDbm;
+                pathLossExponent = _classifier.PathLossExponent;
+                bool fitted = _calibrator != null && _calibrator.Fitted;
+                neighbours = fitted ? _calibrator.NeighboursUsed : 0;
+                residualDb = fitted ? _calibrator.ResidualDb : 0;
+                samples = _calibrator == null ? 0 : _calibrator.Samples;
+                return fitted;
+            }
+        }
+
         /// <summary>The active policy (for the privacy manifest).</summary>
         public PrivacyOptions Privacy
         {

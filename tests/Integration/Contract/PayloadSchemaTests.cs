@@ -43,6 +43,22 @@ namespace Beacons.Tests.Integration.Contract
                 status.WriteJson(w);
                 ContractSchemas.AssertValid("node-status", w.ToString());
             }
+
+            status.HasChannel = true;
+            status.ChannelMeasuredPowerDbm = -59;
+            status.ChannelPathLossExponent = 2;
+            status.WriteJson(w);
+            ContractSchemas.AssertValid("node-status", w.ToString());
+            StringAssert.Contains(w.ToString(), "\"channel\":{\"source\":\"configured\",\"measuredPowerDbm\":-59.0,\"pathLossExponent\":2.00,\"samples\":0}");
+            status.ChannelFitted = true;
+            status.ChannelMeasuredPowerDbm = -61.34;
+            status.ChannelPathLossExponent = 2.713;
+            status.ChannelNeighbours = 3;
+            status.ChannelResidualDb = 2.06;
+            status.ChannelSamples = 412;
+            status.WriteJson(w);
+            ContractSchemas.AssertValid("node-status", w.ToString());
+            StringAssert.Contains(w.ToString(), "\"channel\":{\"source\":\"neighbours\",\"measuredPowerDbm\":-61.3,\"pathLossExponent\":2.71,\"neighbours\":3,\"residualDb\":2.1,\"samples\":412}");
         }
 
         [TestMethod]
