@@ -34,6 +34,16 @@ namespace Beacons.Tests.Integration.Firmware
             Assert.IsTrue(view.Nodes.All(n => n.Transitions.FirstOrDefault() == "online"), "every node came online");
             Assert.IsTrue(view.Nodes.All(n => n.Gaps == 0), "seq gaps: " + string.Join(",", view.Nodes.Select(n => n.Key + "=" + n.Gaps)));
 
+            // The scanners hear the beacon nodes' iBeacons as calibration samples (proximity.calibration), through the
+            // virtual radio and the real firmware. 50 s is too short for a fit (5 samples per neighbour: the beacons
+            // rotate frames and n04 spends 40 % of its time scanning); ChannelCalibratorTests covers the fit.
+            foreach (string scanner in new[] { "s001/n03", "s001/n04" })
+            {
+                NodeState n = view.Nodes.Single(x => x.Key == scanner);
+                Assert.IsNotNull(n.Channel, scanner + " reports its channel");
+                StringAssert.DoesNotMatch(n.Channel, new System.Text.RegularExpressions.Regex(", 0 samples$"), scanner + " channel: " + n.Channel);
+            }
+
             // Identifiers: only consenting shoppers may have one, and never more distinct ids than such shoppers.
             string[] ids = view.ProximityPayloads
                 .Select(p => JsonDocument.Parse(p).RootElement)

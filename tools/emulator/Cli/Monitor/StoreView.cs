@@ -149,6 +149,13 @@ namespace Beacons.Emulator.Monitor
             node.Dropped = Long(json, "dropped") ?? node.Dropped;
             node.FreeHeap = Long(json, "freeHeap") ?? node.FreeHeap;
             node.Reset = Str(json, "reset") ?? node.Reset;
+            if (json.TryGetProperty("channel", out JsonElement channel) && channel.ValueKind == JsonValueKind.Object
+                && channel.TryGetProperty("measuredPowerDbm", out JsonElement p1m) && p1m.ValueKind == JsonValueKind.Number
+                && channel.TryGetProperty("pathLossExponent", out JsonElement n) && n.ValueKind == JsonValueKind.Number)
+            {
+                node.Channel = FormattableString.Invariant($"{Str(channel, "source") ?? "?"} {p1m.GetDouble():F1} dBm n {n.GetDouble():F2}, {Long(channel, "samples") ?? 0} samples");
+            }
+
             if (node.State != previous)
             {
                 node.Transitions.Add(node.State);
@@ -304,6 +311,9 @@ namespace Beacons.Emulator.Monitor
 
         /// <summary>Free managed heap in bytes from the last status, when the node publishes it.</summary>
         public long? FreeHeap { get; set; }
+
+        /// <summary>Proximity nodes: the channel the zones use, e.g. "neighbours -61.3 dBm n 2.71, 412 samples" (status <c>channel</c>).</summary>
+        public string Channel { get; set; }
 
         /// <summary>Why the node last reset (<c>power-on</c>, <c>command</c>, <c>config</c>), when published.</summary>
         public string Reset { get; set; }

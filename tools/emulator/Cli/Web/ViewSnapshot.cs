@@ -121,6 +121,7 @@ namespace Beacons.Emulator.Web
                     ["gaps"] = node.Gaps,
                     ["duplicates"] = node.Duplicates,
                     ["freeHeap"] = node.FreeHeap,
+                    ["channel"] = node.Channel,
                     ["reset"] = node.Reset,
                     ["configError"] = node.ConfigError,
                     ["lastSeen"] = node.LastSeenUtc == default ? null : node.LastSeenUtc.ToString("O"),

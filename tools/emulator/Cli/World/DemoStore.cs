@@ -50,7 +50,7 @@ namespace Beacons.Emulator.World
                     lanes.Add(($"{(char)('a' + i)}2", Lane(seconds, 500, 6, first: false)));
                 }
 
-                JsonObject config = Config(device, role, lanes, brokerUrl);
+                JsonObject config = Config(device, role, lanes, brokerUrl, i, count);
                 string path = Path.Combine(folder, "provisioned.json");
                 File.WriteAllText(path, config.ToJsonString());
                 VirtualStoreNode node = VirtualStoreNode.Create(path, folder, brokerUrl);
@@ -60,14 +60,7 @@ namespace Beacons.Emulator.World
                     new Hx711Chip(lanes[l].Cell, 10).AttachTo(node.Node.Board, pins[l][0], pins[l][1]);
                 }
 
-                if (role.Contains("scanner"))
-                {
-                    Shoppers.PlaceNode(node.Node, 3 + 6 * (i / 2));
-                }
-                else
-                {
-                    Medium.Attach(node.Node);
-                }
+                Shoppers.PlaceNode(node.Node, PositionM(i));
 
                 _nodes.Add(node);
             }
@@ -112,7 +105,29 @@ namespace Beacons.Emulator.World
             return new LoadCellModel(parameters, scenario, _random.Next());
         }
 
-        private JsonObject Config(string device, string role, List<(string Id, LoadCellModel Cell)> lanes, string brokerUrl)
+        /// <summary>Where node <paramref name="index"/> hangs along the aisle (what the store manifest's positions give).</summary>
+        private static double PositionM(int index) => 3 + 6 * (index / 2) + 2 * (index % 2);
+
+        /// <summary>
+        /// The store's other beacon nodes at their manifest distances, as tools/flash provisions them: the scanner fits
+        /// its channel from them. The demo is short, so it refits every 10 s from 5 samples (nodes default to 60 s, 20).
+        /// </summary>
+        private static JsonObject Calibration(int self, int count)
+        {
+            var neighbours = new JsonArray();
+            for (int j = 0; j < count && neighbours.Count < Beacons.Shared.Proximity.ChannelCalibrationOptions.MaxNeighbours; j++)
+            {
+                double d = Math.Abs(PositionM(j) - PositionM(self));
+                if (j == self || !Roles[j % Roles.Length].Contains("beacon") || d < Beacons.Shared.Proximity.ChannelCalibrationOptions.MinDistanceM) continue;
+                neighbours.Add(new JsonObject { ["major"] = 1, ["minor"] = j + 1, ["distanceM"] = d });
+            }
+
+            return neighbours.Count == 0 ? null : new JsonObject { ["uuid"] = StoreUuid, ["neighbours"] = neighbours, ["refitS"] = 10, ["minSamples"] = 5 };
+        }
+
+        private const string StoreUuid = "E2C56DB5-DFFB-48D2-B060-D0F5A71096E0";
+
+        private JsonObject Config(string device, string role, List<(string Id, LoadCellModel Cell)> lanes, string brokerUrl, int index, int count)
         {
             var root = new JsonObject
             {
@@ -127,7 +142,7 @@ namespace Beacons.Emulator.World
             {
                 var beacon = new JsonObject
                 {
-                    ["ibeacon"] = new JsonObject { ["uuid"] = "E2C56DB5-DFFB-48D2-B060-D0F5A71096E0", ["major"] = 1, ["minor"] = _nodes.Count + 1, ["measuredPower"] = -59 },
+                    ["ibeacon"] = new JsonObject { ["uuid"] = StoreUuid, ["major"] = 1, ["minor"] = _nodes.Count + 1, ["measuredPower"] = -59 },
                     ["eddystone"] = new JsonObject { ["namespace"] = "f7826da6bc5b71e0893e", ["instance"] = $"0000000000{_nodes.Count + 1:x2}", ["url"] = "https://example.com/s001", ["txPowerAt0m"] = -18, ["tlm"] = true },
                 };
                 if (role.Contains("scanner"))
@@ -171,6 +186,12 @@ namespace Beacons.Emulator.World
                         new JsonObject { ["name"] = $"aisle-{device}", ["maxMeters"] = 5.0 }),
                     ["bucketS"] = 60,
                 };
+                JsonObject calibration = Calibration(index, count);
+                if (calibration != null)
+                {
+                    proximity["calibration"] = calibration;
+                }
+
                 if (!role.Contains("beacon"))
                 {
                     proximity["scanWindowMs"] = 1500;

@@ -22,6 +22,9 @@ namespace Beacons.Emulator.World
         private const int SensitivityDbm = -95;
         private const int ConsentCompanyId = 0xFFFF;
 
+        /// <summary>An ESP32 node transmits this much above the phones (its 1 m power, seen by another node, is −55 dBm).</summary>
+        private const double NodeTxAbovePhoneDb = 4;
+
         private readonly RadioMedium _medium;
         private readonly Random _random;
 
@@ -49,7 +52,10 @@ namespace Beacons.Emulator.World
 
         public int Visitors { get; private set; }
 
-        /// <summary>Places a scanning node at <paramref name="xM"/> metres along the aisle (0.5 m from the walking line).</summary>
+        /// <summary>
+        /// Places a node at <paramref name="xM"/> metres along the aisle (0.5 m from the walking line): a scanner hears
+        /// the shoppers and the other placed nodes' beacons, a beacon is heard by the scanners.
+        /// </summary>
         public void PlaceNode(VirtualNode node, double xM)
         {
             lock (_gate)
@@ -195,13 +201,23 @@ namespace Beacons.Emulator.World
                 }
 
                 Shopper s = _shoppers.Find(p => p.Phone.Address == advertiser.Address);
-                if (s == null)
+                double d, txDb = 0;
+                if (s != null)
                 {
-                    return null; // other nodes' beacons are not shoppers: keep them out of the shopper model
+                    double dx = s.X - nodeX;
+                    d = Math.Max(0.3, Math.Sqrt(dx * dx + 0.25));
+                }
+                else if (advertiser.SourceNode != null && advertiser.SourceNode != node && _nodeX.TryGetValue(advertiser.SourceNode, out double otherX))
+                {
+                    // Another node's beacon: the calibration input. Same channel, its own static shadowing and fading.
+                    d = Math.Max(0.3, Math.Abs(otherX - nodeX));
+                    txDb = NodeTxAbovePhoneDb;
+                }
+                else
+                {
+                    return null;
                 }
 
-                double dx = s.X - nodeX;
-                double d = Math.Max(0.3, Math.Sqrt(dx * dx + 0.25));
                 if (!_shadowing.TryGetValue((node, advertiser.Address), out double shadow))
                 {
                     shadow = Gaussian() * ShadowingSigmaDb;
@@ -210,7 +226,7 @@ namespace Beacons.Emulator.World
 
                 // Rayleigh fading: power gain ~ Exp(1), in dB.
                 double fadingDb = 10 * Math.Log10(Math.Max(1e-3, -Math.Log(1 - _channelRandom.NextDouble())));
-                double rssi = MeasuredPowerAt1mDbm - 10 * PathLossExponent * Math.Log10(d) + shadow + fadingDb;
+                double rssi = MeasuredPowerAt1mDbm + txDb - 10 * PathLossExponent * Math.Log10(d) + shadow + fadingDb;
                 return rssi < SensitivityDbm ? null : (int)Math.Round(rssi);
             }
         }
