@@ -465,7 +465,7 @@ namespace Beacons.Flash.Manifest
                 return;
             }
 
-            if (p.X == null && p.Y == null)
+            if (p.X == null && p.Y == null && !p.Has("x") && !p.Has("y"))
             {
                 issues.Error(p.Self, "needs x and y in metres (or leave the position out)");
                 return;
@@ -473,11 +473,11 @@ namespace Beacons.Flash.Manifest
 
             foreach ((string field, double? v, string other) in new[] { ("x", p.X, "y"), ("y", p.Y, "x") })
             {
-                if (v == null)
+                if (v == null && !p.Has(field))
                 {
                     issues.Error(p.At(field), $"is required with {other}: a position needs both x and y in metres");
                 }
-                else if (PositionProblem(v.Value) is string problem)
+                else if (v != null && PositionProblem(v.Value) is string problem)
                 {
                     issues.Error(p.At(field), problem);
                 }

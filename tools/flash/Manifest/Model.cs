@@ -13,6 +13,9 @@ namespace Beacons.Flash.Manifest
 
         public void SetSource(string field, SourceRef source) => _fields[field] = source;
 
+        /// <summary>Whether <paramref name="field"/> was given at all (perhaps with a value the reader refused).</summary>
+        public bool Has(string field) => _fields.ContainsKey(field);
+
         /// <summary>Where <paramref name="field"/> was given, or the item itself when the field is absent.</summary>
         public SourceRef At(string field) => _fields.TryGetValue(field, out SourceRef s) ? s : Self with { Where = Self.Where.StartsWith("column ", StringComparison.Ordinal) ? $"column '{field}'" : Join(Self.Where, field) };
 
