@@ -80,6 +80,14 @@ namespace Beacons.Tests.Integration.Flash
         }
 
         [TestMethod]
+        public void Verify_TwoPositionedScannersWithOneId_IsTheIdErrorNotACrash()
+        {
+            CliRun run = VerifyEdited(SampleManifestJson, "\"id\": \"n04\"", "\"id\": \"n03\"");
+            Assert.AreEqual(1, run.ExitCode, run.All);
+            StringAssert.Contains(run.Err, "error: manifest.json:33: devices[3].id: device id 'n03' is used twice (first at line 25)");
+        }
+
+        [TestMethod]
         public void Verify_CsvPositionRepeatedIdentically_IsAccepted()
         {
             CliRun run = VerifyEdited(SampleManifestCsv, "8421,,,,,,,,,,,,,", "8421,,,,,,,,,,,,2.0,1.5");

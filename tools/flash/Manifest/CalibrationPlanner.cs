@@ -125,7 +125,8 @@ namespace Beacons.Flash.Manifest
                     continue;
                 }
 
-                plans.Add(scanner.Id, new ScannerCalibration(scanner.Id, uuid, nearest));
+                // TryAdd: a device id used twice is the validator's error, not a crash here.
+                plans.TryAdd(scanner.Id, new ScannerCalibration(scanner.Id, uuid, nearest));
             }
 
             foreach ((DeviceSpec b, List<(string Scanner, string Uuid)> by) in skippedForUuid)
