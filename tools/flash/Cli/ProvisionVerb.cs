@@ -67,6 +67,11 @@ namespace Beacons.Flash.Cli
                 ctx.Out.WriteLine($"{r.Id.PadRight(w)}  {r.Role.PadRight(rw)}  {("v" + r.ConfigVersion).PadRight(6)}  {change.PadRight(9)}  {r.FirmwareError ?? "accepted"}");
             }
 
+            foreach (ProvisionedDevice r in results.Where(r => r.Calibration != null))
+            {
+                ctx.Out.WriteLine($"{r.Id}: proximity.calibration from {r.Calibration.Neighbours.Count} neighbour(s): {r.Calibration.Describe()}");
+            }
+
             ctx.Out.WriteLine();
             ctx.Out.WriteLine($"wrote {outFolder}:");
             ctx.Out.WriteLine("  <device>/device.json, ca.pem, filedeployment.json, networkdeployment.json   (flash uploads these)");

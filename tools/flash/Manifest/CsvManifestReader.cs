@@ -12,7 +12,8 @@ namespace Beacons.Flash.Manifest
     /// Reads a CSV store manifest: a header row naming the columns (any order), then one row per lane. Device-level
     /// columns (role, beacon ids, zones) are given on a device's first row and may be repeated identically or left
     /// blank on its other rows; a device without lanes (a scanner) has one row with the lane columns blank.
-    /// Blank lines and lines starting with '#' are skipped. Errors name the line and the column.
+    /// Blank lines and lines starting with '#' are skipped. Errors name the line and the column. The floor position
+    /// (JSON <c>position.x</c>/<c>position.y</c>) is the device-level columns <c>x</c> and <c>y</c>, in metres.
     /// </summary>
     public static class CsvManifestReader
     {
@@ -22,7 +23,7 @@ namespace Beacons.Flash.Manifest
             "device", "role", "lane", "laneName", "doutPin", "pdSckPin", "spiBus", "gain", "sps", "unitGrams", "toleranceGrams",
             "lowItems", "emptyItems", "countsPerGram", "offsetCounts", "ibeaconUuid", "ibeaconMajor", "ibeaconMinor",
             "ibeaconMeasuredPower", "eddystoneNamespace", "eddystoneInstance", "eddystoneUrl", "eddystoneTxPowerAt0m",
-            "eddystoneTlm", "eidRotationExponent", "zones",
+            "eddystoneTlm", "eidRotationExponent", "zones", "x", "y",
         };
 
         private static readonly string[] LaneColumns =
@@ -228,6 +229,14 @@ namespace Beacons.Flash.Manifest
                 s.RotationExponent = row.IntOnce("eidRotationExponent", s.RotationExponent, s, "rotationExponent", dev.Id);
             }
 
+            if (row.Text("x") != null || row.Text("y") != null)
+            {
+                PositionSpec p = dev.Position ??= new PositionSpec { Self = row.At(row.Text("x") != null ? "x" : "y") };
+                dev.SetSource("position", p.Self);
+                p.X = row.DoubleOnce("x", p.X, p, dev.Id);
+                p.Y = row.DoubleOnce("y", p.Y, p, dev.Id);
+            }
+
             string zones = row.Text("zones");
             if (zones != null)
             {
@@ -324,6 +333,26 @@ namespace Beacons.Flash.Manifest
 
                 int.TryParse(Text(column), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int n);
                 if (n != current)
+                {
+                    Issues.Error(At(column), $"differs from an earlier row of device '{device}' (device-level columns must be equal or blank)");
+                }
+
+                return current;
+            }
+
+            public double? DoubleOnce(string column, double? current, Located target, string device)
+            {
+                if (Text(column) == null)
+                {
+                    return current;
+                }
+
+                if (current == null)
+                {
+                    return Double(column, target);
+                }
+
+                if (!double.TryParse(Text(column), NumberStyles.Float, CultureInfo.InvariantCulture, out double d) || d != current)
                 {
                     Issues.Error(At(column), $"differs from an earlier row of device '{device}' (device-level columns must be equal or blank)");
                 }

@@ -43,13 +43,24 @@ namespace Beacons.Flash.Manifest
         private static DeviceSpec ReadDevice(JsonSource src, JsonElement d, string path)
         {
             var dev = new DeviceSpec { Self = src.At(path) };
-            src.RejectUnknown(d, path, "id", "role", "beacon", "lanes", "zones");
+            src.RejectUnknown(d, path, "id", "role", "position", "beacon", "lanes", "zones");
             dev.Id = src.GetString(d, path, "id", dev);
             dev.Role = src.GetString(d, path, "role", dev);
             if (src.TryGet(d, "beacon", out JsonElement b) && src.IsObject(b, JsonSource.Join(path, "beacon")))
             {
                 dev.SetSource("beacon", src.At(JsonSource.Join(path, "beacon")));
                 dev.Beacon = ReadBeacon(src, b, JsonSource.Join(path, "beacon"));
+            }
+
+            if (src.TryGet(d, "position", out JsonElement pos) && src.IsObject(pos, JsonSource.Join(path, "position")))
+            {
+                string pp = JsonSource.Join(path, "position");
+                dev.SetSource("position", src.At(pp));
+                var position = new PositionSpec { Self = src.At(pp) };
+                src.RejectUnknown(pos, pp, "x", "y");
+                position.X = src.GetDouble(pos, pp, "x", position);
+                position.Y = src.GetDouble(pos, pp, "y", position);
+                dev.Position = position;
             }
 
             if (src.TryGet(d, "lanes", out JsonElement lanes))

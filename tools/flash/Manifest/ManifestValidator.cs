@@ -17,6 +17,9 @@ namespace Beacons.Flash.Manifest
         public const int MaxZones = 8;
         public const double MaxUnitGrams = 50000;
 
+        /// <summary>Floor positions are metres from the floor plan's origin, 0 to this on each axis.</summary>
+        public const double MaxPositionM = 1000;
+
         private static readonly Regex UuidPattern = new("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
         private static readonly Regex Hex20 = new("^[0-9a-fA-F]{20}$");
         private static readonly Regex Hex12 = new("^[0-9a-fA-F]{12}$");
@@ -45,6 +48,19 @@ namespace Beacons.Flash.Manifest
             }
 
             return null;
+        }
+
+        /// <summary>One coordinate of a floor position: finite, 0 to <see cref="MaxPositionM"/> metres; null when fine.</summary>
+        public static string PositionProblem(double v)
+        {
+            if (!double.IsFinite(v))
+            {
+                return "must be a finite number of metres";
+            }
+
+            return v < 0 || v > MaxPositionM
+                ? $"must be between 0 and {MaxPositionM} m from the floor plan's origin (found {v.ToString(System.Globalization.CultureInfo.InvariantCulture)})"
+                : null;
         }
 
         public static Roles ParseRoles(string role, out string problem)
@@ -144,6 +160,11 @@ namespace Beacons.Flash.Manifest
             }
 
             Range(issues, s, "kAnonymity", s.PrivacyKAnonymity, 2, 1000);
+            if (s.PhoneOffsetDb is double offset && !(offset >= -30 && offset <= 30))
+            {
+                issues.Error(s.At("phoneOffsetDb"), $"must be between -30 and 30 dB (found {offset.ToString(System.Globalization.CultureInfo.InvariantCulture)})");
+            }
+
             Range(issues, s, "epochHours", s.PrivacyEpochHours, 1, 168);
             if (s.DefaultTarget != null && Targets.Check(s.DefaultTarget) is string t)
             {
@@ -211,12 +232,16 @@ namespace Beacons.Flash.Manifest
                 ValidateLanes(d, target, issues);
                 ValidateZones(d, issues);
                 ValidateBeacon(d, issues, ibeacons, uids);
+                ValidatePosition(d, issues);
                 if (d.Roles.HasFlag(Roles.Beacon) && d.Roles.HasFlag(Roles.Scanner))
                 {
                     issues.Warn(d.At("role"), "nanoFramework's BLE stack is an advertiser or a scanner at a time (reference §5.3): " +
                         "this node alternates, so its beacons pause while it scans");
                 }
             }
+
+            // Neighbours for each scanner's proximity.calibration: what provision will write, with its warnings.
+            CalibrationPlanner.Plan(m, issues);
 
             if (s != null)
             {
@@ -430,6 +455,32 @@ namespace Beacons.Flash.Manifest
                 }
 
                 previousEdge = z.MaxMeters ?? previousEdge;
+            }
+        }
+
+        private static void ValidatePosition(DeviceSpec d, IssueList issues)
+        {
+            if (d.Position is not PositionSpec p)
+            {
+                return;
+            }
+
+            if (p.X == null && p.Y == null && !p.Has("x") && !p.Has("y"))
+            {
+                issues.Error(p.Self, "needs x and y in metres (or leave the position out)");
+                return;
+            }
+
+            foreach ((string field, double? v, string other) in new[] { ("x", p.X, "y"), ("y", p.Y, "x") })
+            {
+                if (v == null && !p.Has(field))
+                {
+                    issues.Error(p.At(field), $"is required with {other}: a position needs both x and y in metres");
+                }
+                else if (v != null && PositionProblem(v.Value) is string problem)
+                {
+                    issues.Error(p.At(field), problem);
+                }
             }
         }
 

@@ -13,6 +13,9 @@ namespace Beacons.Flash.Manifest
 
         public void SetSource(string field, SourceRef source) => _fields[field] = source;
 
+        /// <summary>Whether <paramref name="field"/> was given at all (perhaps with a value the reader refused).</summary>
+        public bool Has(string field) => _fields.ContainsKey(field);
+
         /// <summary>Where <paramref name="field"/> was given, or the item itself when the field is absent.</summary>
         public SourceRef At(string field) => _fields.TryGetValue(field, out SourceRef s) ? s : Self with { Where = Self.Where.StartsWith("column ", StringComparison.Ordinal) ? $"column '{field}'" : Join(Self.Where, field) };
 
@@ -51,6 +54,26 @@ namespace Beacons.Flash.Manifest
         public List<LaneSpec> Lanes { get; } = new();
 
         public List<ZoneSpec> Zones { get; } = new();
+
+        /// <summary>Where the node hangs on the store's floor plan, optional; scanners calibrate from neighbours' positions.</summary>
+        public PositionSpec Position { get; set; }
+    }
+
+    /// <summary>
+    /// A node's floor position in metres from the store's chosen origin (one corner of the floor plan), x and y in
+    /// 0–1000. Only distances between nodes are used: provision turns them into each scanner's
+    /// <c>proximity.calibration.neighbours[].distanceM</c>.
+    /// </summary>
+    public sealed class PositionSpec : Located
+    {
+        public double? X { get; set; }
+
+        public double? Y { get; set; }
+
+        /// <summary>Both coordinates given (the validator reports a position with one of them missing).</summary>
+        public bool IsComplete => X != null && Y != null;
+
+        public double DistanceTo(PositionSpec other) => Math.Sqrt(((X.Value - other.X.Value) * (X.Value - other.X.Value)) + ((Y.Value - other.Y.Value) * (Y.Value - other.Y.Value)));
     }
 
     public sealed class BeaconSpec : Located

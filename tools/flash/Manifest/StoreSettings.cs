@@ -55,6 +55,12 @@ namespace Beacons.Flash.Manifest
 
         public int? PrivacyEpochHours { get; set; }
 
+        /// <summary>
+        /// store.json <c>proximity.phoneOffsetDb</c>, -30..30: a phone's 1 m RSSI minus a node's, written into every
+        /// scanner's <c>proximity.calibration</c>; absent = the node's default.
+        /// </summary>
+        public double? PhoneOffsetDb { get; set; }
+
         public bool? HomeAssistantDiscovery { get; set; }
 
         public string HomeAssistantPrefix { get; set; }
@@ -96,7 +102,7 @@ namespace Beacons.Flash.Manifest
                 return null;
             }
 
-            src.RejectUnknown(root, "", "store", "mqtt", "wifi", "privacy", "homeAssistant", "statusIntervalS", "flash", "update");
+            src.RejectUnknown(root, "", "store", "mqtt", "wifi", "privacy", "homeAssistant", "statusIntervalS", "flash", "update", "proximity");
             s.Store = src.GetString(root, "", "store", s);
             s.StatusIntervalS = src.GetInt(root, "", "statusIntervalS", s);
             if (src.TryGet(root, "update", out JsonElement up) && src.IsObject(up, "update"))
@@ -159,6 +165,12 @@ namespace Beacons.Flash.Manifest
                 s.PrivacyIdentifiers = src.GetString(p, "privacy", "identifiers", s);
                 s.PrivacyKAnonymity = src.GetInt(p, "privacy", "kAnonymity", s);
                 s.PrivacyEpochHours = src.GetInt(p, "privacy", "epochHours", s);
+            }
+
+            if (src.TryGet(root, "proximity", out JsonElement px) && src.IsObject(px, "proximity"))
+            {
+                src.RejectUnknown(px, "proximity", "phoneOffsetDb");
+                s.PhoneOffsetDb = src.GetDouble(px, "proximity", "phoneOffsetDb", s);
             }
 
             if (src.TryGet(root, "homeAssistant", out JsonElement h) && src.IsObject(h, "homeAssistant"))

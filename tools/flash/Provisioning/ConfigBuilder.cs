@@ -10,7 +10,8 @@ namespace Beacons.Flash.Provisioning
     /// Builds a node's device.json (docs/config.md, docs/device-config.schema.json). A node gets only the sections its
     /// role needs: beacon for beacons, lanes for shelves, proximity and privacy (with the store secret) for scanners; every node the
     /// store's release key (<c>update</c>).
-    /// Keys the technician did not set are left out so the firmware's documented defaults apply.
+    /// Keys the technician did not set are left out so the firmware's documented defaults apply. A scanner with
+    /// neighbours on the floor plan (<see cref="CalibrationPlanner"/>) also gets <c>proximity.calibration</c>.
     /// </summary>
     public static class ConfigBuilder
     {
@@ -24,7 +25,7 @@ namespace Beacons.Flash.Provisioning
             Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         };
 
-        public static JsonObject Build(DeviceSpec d, StoreSettings s, StoreSecrets secrets, int configVersion)
+        public static JsonObject Build(DeviceSpec d, StoreSettings s, StoreSecrets secrets, int configVersion, ScannerCalibration calibration = null)
         {
             DeviceSecrets ds = secrets.Devices[d.Id];
             var root = new JsonObject
@@ -94,7 +95,7 @@ namespace Beacons.Flash.Provisioning
 
             if (d.Roles.HasFlag(Roles.Scanner))
             {
-                root["proximity"] = new JsonObject
+                var proximity = new JsonObject
                 {
                     ["zones"] = new JsonArray(d.Zones.Select(z =>
                     {
@@ -103,6 +104,12 @@ namespace Beacons.Flash.Provisioning
                         return (JsonNode)zone;
                     }).ToArray()),
                 };
+                if (calibration != null)
+                {
+                    proximity["calibration"] = Calibration(calibration, s);
+                }
+
+                root["proximity"] = proximity;
                 var privacy = new JsonObject { ["identifiers"] = s.PrivacyIdentifiers ?? "none" };
                 Put(privacy, "kAnonymity", s.PrivacyKAnonymity);
                 Put(privacy, "epochHours", s.PrivacyEpochHours);
@@ -114,6 +121,26 @@ namespace Beacons.Flash.Provisioning
         }
 
         public static string ToText(JsonNode node) => node.ToJsonString(JsonOptions) + "\n";
+
+        /// <summary>
+        /// <c>proximity.calibration</c> as shared/Proximity/ChannelCalibrationOptions reads it: uuid and neighbours;
+        /// phoneOffsetDb only when store.json sets it, minSamples and refitS never (the node's defaults).
+        /// </summary>
+        private static JsonObject Calibration(ScannerCalibration c, StoreSettings s)
+        {
+            var o = new JsonObject
+            {
+                ["uuid"] = c.Uuid,
+                ["neighbours"] = new JsonArray(c.Neighbours.Select(n => (JsonNode)new JsonObject
+                {
+                    ["major"] = n.Major,
+                    ["minor"] = n.Minor,
+                    ["distanceM"] = n.DistanceM,
+                }).ToArray()),
+            };
+            Put(o, "phoneOffsetDb", s.PhoneOffsetDb);
+            return o;
+        }
 
         private static JsonObject Beacon(BeaconSpec b, DeviceSecrets ds)
         {

@@ -9,7 +9,8 @@ using Beacons.Shared.Configuration;
 namespace Beacons.Flash.Provisioning
 {
     /// <summary>Result of provisioning one device.</summary>
-    public sealed record ProvisionedDevice(string Id, string Role, int ConfigVersion, bool Changed, string FirmwareError);
+    /// <param name="Calibration">The neighbours written into proximity.calibration, or null when there is no such section.</param>
+    public sealed record ProvisionedDevice(string Id, string Role, int ConfigVersion, bool Changed, string FirmwareError, ScannerCalibration Calibration = null);
 
     /// <summary>
     /// Turns a validated manifest and store settings into the output folder:
@@ -68,12 +69,14 @@ namespace Beacons.Flash.Provisioning
             outFolder = Path.GetFullPath(outFolder);
             Directory.CreateDirectory(outFolder);
             var results = new List<ProvisionedDevice>();
+            Dictionary<string, ScannerCalibration> calibrations = CalibrationPlanner.Plan(manifest);
             foreach (DeviceSpec d in manifest.Devices)
             {
+                ScannerCalibration calibration = calibrations.GetValueOrDefault(d.Id);
                 string folder = Path.Combine(outFolder, d.Id);
                 Directory.CreateDirectory(folder);
                 string configPath = Path.Combine(folder, DeviceConfigFile);
-                (int version, bool changed, string text) = Versioned(configPath, v => ConfigBuilder.Build(d, store, secrets, v));
+                (int version, bool changed, string text) = Versioned(configPath, v => ConfigBuilder.Build(d, store, secrets, v, calibration));
                 OutputFiles.Write(configPath, text, secret: true);
 
                 string caPath = null;
@@ -85,7 +88,7 @@ namespace Beacons.Flash.Provisioning
 
                 OutputFiles.Write(Path.Combine(folder, FileDeploymentFile), FileDeployment(configPath, caPath), secret: false);
                 OutputFiles.Write(Path.Combine(folder, NetworkDeploymentFile), NetworkDeployment(store, caPath), secret: true);
-                results.Add(new ProvisionedDevice(d.Id, d.Role, version, changed, FirmwareCheck(text)));
+                results.Add(new ProvisionedDevice(d.Id, d.Role, version, changed, FirmwareCheck(text), calibration));
             }
 
             string[] ids = manifest.Devices.Select(d => d.Id).ToArray();
