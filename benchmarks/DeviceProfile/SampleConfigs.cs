@@ -57,7 +57,7 @@ namespace Beacons.DeviceProfile
   ]
 }";
 
-        /// <summary>n03 as provisioned (scanner: zones entrance 1.5 m, checkout 4 m; identifiers none, k = 5; maxSessions 64 by default).</summary>
+        /// <summary>n03 as provisioned (scanner: zones entrance 1.5 m, checkout 4 m; calibrating from 8 neighbours, the most a node keeps (n01's iBeacon heard every window); identifiers none, k = 5; maxSessions 64 by default).</summary>
         public const string Scanner = @"{
   ""schema"": 1,
   ""configVersion"": 1,
@@ -82,7 +82,20 @@ namespace Beacons.DeviceProfile
     ""zones"": [
       { ""name"": ""entrance"", ""maxMeters"": 1.5 },
       { ""name"": ""checkout"", ""maxMeters"": 4 }
-    ]
+    ],
+    ""calibration"": {
+      ""uuid"": ""f7826da6-4fa2-4e98-8024-bc5b71e0893e"",
+      ""neighbours"": [
+        { ""major"": 1, ""minor"": 1, ""distanceM"": 6.5 },
+        { ""major"": 1, ""minor"": 4, ""distanceM"": 7 },
+        { ""major"": 1, ""minor"": 6, ""distanceM"": 9.4 },
+        { ""major"": 1, ""minor"": 7, ""distanceM"": 11.2 },
+        { ""major"": 1, ""minor"": 8, ""distanceM"": 13.9 },
+        { ""major"": 1, ""minor"": 9, ""distanceM"": 15 },
+        { ""major"": 1, ""minor"": 10, ""distanceM"": 18.3 },
+        { ""major"": 1, ""minor"": 11, ""distanceM"": 24.6 }
+      ]
+    }
   },
   ""privacy"": {
     ""identifiers"": ""none"",
