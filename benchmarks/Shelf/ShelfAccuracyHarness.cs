@@ -145,7 +145,10 @@ namespace Beacons.Benchmarks.Shelf
             Console.WriteLine($"{"    picks",-34}{Q(oursAll.LatencyHighPick, 0.5),10:F2}{Q(oursAll.LatencyHighPick, 0.95),10:F2}{Q(baseAll.LatencyHighPick, 0.5),10:F2}{Q(baseAll.LatencyHighPick, 0.95),10:F2}");
             Console.WriteLine($"{"    restocks",-34}{Q(oursAll.LatencyHighRestock, 0.5),10:F2}{Q(oursAll.LatencyHighRestock, 0.95),10:F2}{Q(baseAll.LatencyHighRestock, 0.5),10:F2}{Q(baseAll.LatencyHighRestock, 0.95),10:F2}");
             Console.WriteLine($"{"  SNR < 50:1",-34}{Q(oursAll.LatencyLow, 0.5),10:F2}{Q(oursAll.LatencyLow, 0.95),10:F2}{Q(baseAll.LatencyLow, 0.5),10:F2}{Q(baseAll.LatencyLow, 0.95),10:F2}");
-            Console.WriteLine($"false events by cause, ours / base: during foreign loads {oursAll.FalseForeign} / {baseAll.FalseForeign}, " +
+            Console.WriteLine($"false events by cause, ours / base: during foreign loads {oursAll.FalseForeign} / {baseAll.FalseForeign} " +
+                              $"(bag set down and taken back {oursAll.FalseForeignByKind[ShelfTrace.ForeignBag]} / {baseAll.FalseForeignByKind[ShelfTrace.ForeignBag]}, " +
+                              $"lean {oursAll.FalseForeignByKind[ShelfTrace.ForeignLean]} / {baseAll.FalseForeignByKind[ShelfTrace.ForeignLean]}, " +
+                              $"resting hand {oursAll.FalseForeignByKind[ShelfTrace.ForeignHand]} / {baseAll.FalseForeignByKind[ShelfTrace.ForeignHand]}), " +
                               $"around unplugging {oursAll.FalseUnplug} / {baseAll.FalseUnplug}, elsewhere {oursAll.False - oursAll.FalseForeign - oursAll.FalseUnplug} / " +
                               $"{baseAll.False - baseAll.FalseForeign - baseAll.FalseUnplug}; fault events raised by ours: {oursAll.Faults}");
             Console.WriteLine();
@@ -373,6 +376,7 @@ namespace Beacons.Benchmarks.Shelf
                     if (detected[j].TMs >= f[0] && detected[j].TMs <= f[1] + MatchWindowMs)
                     {
                         tally.FalseForeign++;
+                        tally.FalseForeignByKind[f[2]]++;
                         cause = $" (foreign load {f[0]}-{f[1]} ms)";
                         break;
                     }
@@ -479,6 +483,7 @@ namespace Beacons.Benchmarks.Shelf
             public int Missed;
             public int False;
             public int FalseForeign;
+            public readonly int[] FalseForeignByKind = new int[3];
             public int FalseUnplug;
             public double NoiseHours;
             public int Faults;

@@ -40,7 +40,9 @@ namespace Beacons.Benchmarks.Shelf
         /// <summary>Seed the trace was generated from (the same seed gives the same samples).</summary>
         public int Seed { get; set; }
 
-        /// <summary>Foreign loads (lean, bag, resting hand) [on, off), ms: not stock, a correct method reports nothing.</summary>
+        public const int ForeignBag = 0, ForeignLean = 1, ForeignHand = 2;
+
+        /// <summary>Foreign loads [on, off) ms and what it was (ForeignBag/Lean/Hand): not stock, a correct method reports nothing.</summary>
         public List<long[]> Foreign { get; } = new List<long[]>();
 
         /// <summary>One line describing the trace's physics, for the corpus listing.</summary>

@@ -120,8 +120,8 @@ namespace Beacons.Benchmarks.Shelf
                     if (start + hold < t + gap - 5000 && start + hold < durationMs - 10000)
                     {
                         double current = cell.Tray + Sum(items, items.Count);
-                        Foreign(sim, rng, band.Foreign, unit, start, hold, Math.Max(0, (0.9 * cell.Capacity) - current));
-                        trace.Foreign.Add(new[] { (long)start, (long)(start + hold + 2000) });
+                        int foreignKind = Foreign(sim, rng, band.Foreign, unit, start, hold, Math.Max(0, (0.9 * cell.Capacity) - current));
+                        trace.Foreign.Add(new[] { (long)start, (long)(start + hold + 2000), foreignKind });
                         busy.Add(new[] { start - 3000, start + hold + 5000 });
                     }
                 }
@@ -186,7 +186,8 @@ namespace Beacons.Benchmarks.Shelf
             }
         }
 
-        private static void Foreign(CellSimulator sim, Random rng, ForeignLoads type, double unit, double start, double hold, double room)
+        /// <returns>What it was: <see cref="ShelfTrace.ForeignBag"/>, <see cref="ShelfTrace.ForeignLean"/> or <see cref="ShelfTrace.ForeignHand"/>.</returns>
+        private static int Foreign(CellSimulator sim, Random rng, ForeignLoads type, double unit, double start, double hold, double room)
         {
             double units = type == ForeignLoads.NonInteger
                 ? rng.Next(4) + 0.25 + (0.5 * rng.NextDouble())
@@ -199,22 +200,26 @@ namespace Beacons.Benchmarks.Shelf
                 double on = 300 + rng.Next(300);
                 sim.AddRamp(start, on, grams);
                 sim.AddRamp(start + hold, on, -grams);
+                return ShelfTrace.ForeignBag;
             }
-            else if (what == 1)
+
+            if (what == 1)
             {
                 // A lean: weight comes on over a second or two and wanders a little.
                 double on = 1000 + rng.Next(1000);
                 sim.AddRamp(start, on, 0.9 * grams);
                 sim.AddRamp(start + on, hold * 0.4, 0.1 * grams);
                 sim.AddRamp(start + hold - on, on, -grams);
+                return ShelfTrace.ForeignLean;
             }
-            else
+
             {
                 // A hand resting on the lane: quick on/off and a tremor.
                 double on = 200 + rng.Next(200);
                 sim.AddRamp(start, on, grams);
                 sim.AddVibration(start + on, hold - on, grams * (0.02 + (0.03 * rng.NextDouble())), 3 + (5 * rng.NextDouble()));
                 sim.AddRamp(start + hold, on, -grams);
+                return ShelfTrace.ForeignHand;
             }
         }
 
